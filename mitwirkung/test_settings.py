@@ -1,0 +1,36 @@
+"""Settings for the test suite: the real settings with fast hashers and captured mail.
+
+DATABASE_URL and REDIS_URL are honoured, so CI runs against PostgreSQL and Redis.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("DJANGO_DEBUG", "0")
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-" + "x" * 60)
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+# Playwright drives the browser from an event loop in the test thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from mitwirkung.settings import *  # noqa: F403
+from mitwirkung.settings import CACHES, STORAGES
+
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
+# Tests call tasks in-process; tests/test_celery_worker.py sends one through the real broker.
+CELERY_TASK_ALWAYS_EAGER = True
+if "KEY_PREFIX" in CACHES["default"]:
+    CACHES["default"]["KEY_PREFIX"] = f"mitwirkung-test-{os.getpid()}"
+# Serve static files from the source folders; tests do not run collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

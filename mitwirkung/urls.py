@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from districts import views as district_views
+from mitwirkung.health import healthz
+
+admin.site.site_header = _("MitWirkung administration")
+admin.site.site_title = "MitWirkung"
+
+urlpatterns = [
+    path("", district_views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("d/<slug:district>/", include("districts.urls")),
+    path("", include("mitwirkung.legal.urls")),
+]

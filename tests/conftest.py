@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+import pytest
+from django.apps import apps as django_apps
+
+from districts.models import District, Membership
+from tests.factories import MembershipFactory
+
+# Data migrations create the districts and legal pages; transactional tests (the browser
+# tests) truncate tables afterwards, so every test makes sure the reference rows exist.
+_districts_migration = importlib.import_module("districts.migrations.0002_berlin_districts")
+_pages_migration = importlib.import_module("mitwirkung.legal.migrations.0002_default_pages")
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request: pytest.FixtureRequest) -> None:
+    if "django_db_setup" not in request.fixturenames and not request.node.get_closest_marker(
+        "django_db"
+    ):
+        return
+    request.getfixturevalue("_django_db_helper")
+    _districts_migration.create_districts(django_apps, None)
+    _pages_migration.create_pages(django_apps, None)
+
+
+@pytest.fixture
+def district_a() -> District:
+    return District.objects.get(number="04")
+
+
+@pytest.fixture
+def district_b() -> District:
+    return District.objects.get(number="11")
+
+
+@pytest.fixture
+def member() -> Callable[..., Membership]:
+    """member(district, role) -> a membership with a fresh user."""
+
+    def make(district: District, role: str = Membership.Role.STAFF) -> Membership:
+        return MembershipFactory(district=district, role=role)
+
+    return make
+
+
+@pytest.fixture
+def coordinator_a(district_a: District, member: Callable[..., Membership]) -> Membership:
+    return member(district_a, Membership.Role.COORDINATOR)

@@ -1,0 +1,158 @@
+"""Walks every URL pattern of the project, so new views are checked without being listed.
+
+District pages (a `district` kwarg) are requested as a member of district A against
+district B and against B's objects. Every other object kwarg needs a factory below,
+and every pattern without a district needs a place in PUBLIC_OR_OWN_PAGES: a new URL
+that fits neither makes the test fail until its author decides which it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from districts.models import District, Membership
+from tests.factories import BarrierReportFactory, MembershipFactory
+
+# URL names that are not district data: public pages, the account's own pages, and the
+# admin (superusers only). Everything else must be district-scoped.
+PUBLIC_OR_OWN_PAGES = {
+    "home",
+    "healthz",
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "set_language",
+    "legal:accessibility",
+    "legal:barrier_report",
+    "legal:barrier_report_thanks",
+    "legal:barrier_report_list",
+    "legal:privacy",
+    "legal:imprint",
+    "legal:easy_language",
+}
+IGNORED_NAMESPACES = {"admin"}
+
+# kwarg name -> make an object of that kind in a district, return the URL value.
+OBJECT_FACTORIES: dict[str, Callable[[District], object]] = {
+    "membership": lambda district: MembershipFactory(district=district).pk,
+    "barrier_report": lambda district: BarrierReportFactory(district=district).pk,
+}
+
+_KWARG = re.compile(r"<(?:\w+:)?(\w+)>")
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    route: str
+    kwargs: tuple[str, ...]
+
+    @property
+    def is_district_page(self) -> bool:
+        return "district" in self.kwargs
+
+    @property
+    def object_kwargs(self) -> tuple[str, ...]:
+        return tuple(k for k in self.kwargs if k != "district")
+
+
+def _walk(resolver: URLResolver, prefix: str, namespace: str | None) -> Iterator[Route]:
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            if ns and ns in IGNORED_NAMESPACES:
+                continue
+            full_ns = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else ns
+            yield from _walk(entry, prefix + str(entry.pattern), full_ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            route = prefix + str(entry.pattern)
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            kwargs = tuple(k for k in _KWARG.findall(route) if k not in entry.default_args)
+            yield Route(name=name, route=route, kwargs=kwargs)
+
+
+def all_routes() -> list[Route]:
+    return list(_walk(get_resolver(), "", None))
+
+
+def unclassified_routes() -> list[str]:
+    """Routes that are neither district pages nor known public/own pages."""
+    return sorted(
+        r.name
+        for r in all_routes()
+        if not r.is_district_page and not r.object_kwargs and r.name not in PUBLIC_OR_OWN_PAGES
+    )
+
+
+def scoped_routes() -> list[Route]:
+    """District pages, and pages of single objects that must check who may see them."""
+    return [r for r in all_routes() if r.name not in PUBLIC_OR_OWN_PAGES]
+
+
+def unknown_object_kwargs() -> list[str]:
+    return sorted(
+        {k for r in scoped_routes() for k in r.object_kwargs if k not in OBJECT_FACTORIES}
+    )
+
+
+def _objects_in(district: District, route: Route) -> dict[str, object]:
+    return {k: OBJECT_FACTORIES[k](district) for k in route.object_kwargs}
+
+
+def cross_district_leaks(
+    client: Client, own: District, foreign: District, allowed: set[int] | None = None
+) -> list[str]:
+    """Requests every route as the logged-in member of `own` against `foreign`.
+
+    Returns what answered with anything but 403/404 (or 405 for a POST).
+    """
+    allowed = allowed or {403, 404}
+    leaks = []
+    for route in scoped_routes():
+        if route.is_district_page:
+            targets = [{"district": foreign.slug, **_objects_in(foreign, route)}]
+            if route.object_kwargs:
+                # Own district in the address, but another district's object.
+                targets.append({"district": own.slug, **_objects_in(foreign, route)})
+        elif route.object_kwargs:
+            targets = [_objects_in(foreign, route)]
+        else:
+            continue
+        for kwargs in targets:
+            url = reverse(route.name, kwargs=kwargs)
+            get = client.get(url)
+            if get.status_code not in allowed:
+                leaks.append(f"GET {url} ({route.name}) -> {get.status_code}")
+            post = client.post(url, {})
+            if post.status_code not in allowed | {405}:
+                leaks.append(f"POST {url} ({route.name}) -> {post.status_code}")
+    return leaks
+
+
+def viewer_writes(client: Client, district: District) -> list[str]:
+    """POSTs to every district route as a viewer of that district; returns what was accepted."""
+    accepted = []
+    for route in all_routes():
+        if not route.is_district_page:
+            continue
+        url = reverse(
+            route.name, kwargs={"district": district.slug, **_objects_in(district, route)}
+        )
+        response = client.post(url, {})
+        if response.status_code not in {403, 405}:
+            accepted.append(f"POST {url} ({route.name}) -> {response.status_code}")
+    return accepted
+
+
+def member_of(district: District, role: str) -> Membership:
+    return MembershipFactory(district=district, role=role)
