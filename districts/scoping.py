@@ -55,5 +55,11 @@ class DistrictMixin(LoginRequiredMixin):
             "district_role": self.district_role,
         }
 
+
+class DistrictFormMixin(DistrictMixin):
+    """Create and edit views: the form gets `district=` and narrows every choice to it."""
+
+    required_role: str = Membership.Role.STAFF
+
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "district": self.district}  # type: ignore[misc]

@@ -14,7 +14,7 @@ from django.views.generic import DeleteView, FormView, ListView, TemplateView, U
 from districts.forms import MembershipInviteForm, MembershipRoleForm
 from districts.invitations import membership_invite
 from districts.models import District, Membership
-from districts.scoping import DistrictMixin
+from districts.scoping import DistrictFormMixin, DistrictMixin
 from mitwirkung.legal.models import BarrierReport
 
 
@@ -57,7 +57,7 @@ class MembershipListView(DistrictMixin, ListView):
         return super().get_queryset().select_related("user")
 
 
-class MembershipCreateView(DistrictMixin, FormView):
+class MembershipCreateView(DistrictFormMixin, FormView):
     form_class = MembershipInviteForm
     required_role = Membership.Role.COORDINATOR
     template_name = "districts/membership_form.html"
@@ -84,7 +84,7 @@ class MembershipCreateView(DistrictMixin, FormView):
         return redirect("districts:members", district=self.district.slug)
 
 
-class MembershipUpdateView(DistrictMixin, UpdateView):
+class MembershipUpdateView(DistrictFormMixin, UpdateView):
     model = Membership
     form_class = MembershipRoleForm
     required_role = Membership.Role.COORDINATOR

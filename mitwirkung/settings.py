@@ -50,7 +50,9 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 
 INSECURE_DEFAULT_SECRET = "django-insecure-mitwirkung-development-only"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", INSECURE_DEFAULT_SECRET)
-if not DEBUG and (SECRET_KEY == INSECURE_DEFAULT_SECRET or len(SECRET_KEY) < 50):
+if not DEBUG and (
+    SECRET_KEY == INSECURE_DEFAULT_SECRET or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5
+):
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY must be set to a random value of at least 50 characters when "
         "DJANGO_DEBUG is off. Generate one with: python -c 'import secrets; "

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import pytest
+from django.db import OperationalError
+from django.db.backends.utils import CursorWrapper
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_reports_database_and_broker_ok(client, settings):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["database"] == "ok"
+    assert body["broker"] == ("ok" if settings.REDIS_URL else "eager")
+
+
+def test_healthz_answers_503_when_the_database_is_unreachable(client, monkeypatch):
+    def refuse(self, sql, params=None):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(CursorWrapper, "execute", refuse)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "error",
+        "database": "error",
+        "broker": response.json()["broker"],
+    }
+
+
+def test_healthz_answers_503_when_redis_is_unreachable(client, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["broker"] == "error"
+    assert response.json()["database"] == "ok"
