@@ -15,7 +15,7 @@ $(VENV)/.installed: requirements.lock
 	@touch $@
 
 install: $(VENV)/.installed
-	$(PY) manage.py compile_translations
+	DJANGO_DEBUG=1 $(PY) manage.py compile_translations
 
 run: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py migrate --no-input
@@ -39,7 +39,7 @@ lint:
 # Extract new texts into the German and English catalogues (needs gettext's xgettext).
 messages: install
 	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l de -l en --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
-	$(PY) manage.py compile_translations
+	DJANGO_DEBUG=1 $(PY) manage.py compile_translations
 
 # Re-lock after changing dependencies in pyproject.toml.
 lock: install

@@ -7,4 +7,4 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    return {"site_name": settings.MITWIRKUNG_SITE_NAME}
+    return {"brand_name": settings.MITWIRKUNG_SITE_NAME}

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_coordinator_logs_in_sees_the_district_in_german_and_switches_to_english(
+    page, live_server, screenshot
+):
+    call_command("seed_demo", "--force")
+
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("lang") == "de"
+    assert page.get_by_role("heading", name="Anmelden").is_visible()
+    screenshot("login")
+
+    page.get_by_label("Benutzername").fill("koordination")
+    page.get_by_label("Passwort").fill("mitwirkung")
+    page.get_by_role("button", name="Anmelden").click()
+
+    page.wait_for_url("**/d/charlottenburg-wilmersdorf/")
+    assert page.get_by_role("heading", name="Bezirk Charlottenburg-Wilmersdorf").is_visible()
+    assert page.get_by_text("Demo-Daten").is_visible()
+    assert page.get_by_role("link", name="Mitglieder", exact=True).first.is_visible()
+    screenshot("district-home")
+
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("heading", name="District Charlottenburg-Wilmersdorf").is_visible()
+    screenshot("district-home-en")
+
+
+def test_skip_link_is_the_first_stop_of_the_keyboard(page, live_server):
+    page.goto(live_server.url + "/barrierefreiheit/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.strip() == "Zum Inhalt springen"
