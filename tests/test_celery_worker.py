@@ -12,7 +12,7 @@ from tests.factories import BarrierReportFactory
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_worker_runs_a_task_sent_through_redis(district_a, member, monkeypatch):
+def test_a_worker_runs_a_task_sent_through_redis(district_a, member):
     if not settings.REDIS_URL:
         if os.environ.get("CI") == "true":
             pytest.fail("CI must run with REDIS_URL")
@@ -21,8 +21,12 @@ def test_a_worker_runs_a_task_sent_through_redis(district_a, member, monkeypatch
 
     coordinator = member(district_a, "coordinator")
     report = BarrierReportFactory(district=district_a)
-    monkeypatch.setattr(app.conf, "task_always_eager", False)
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-        result = notify_new_barrier_report.delay(report.pk)
-        assert result.get(timeout=30) == 1
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            result = notify_new_barrier_report.delay(report.pk)
+            assert result.get(timeout=30) == 1
+    finally:
+        app.conf.task_always_eager = eager
     assert mail.outbox[-1].to == [coordinator.user.email]
