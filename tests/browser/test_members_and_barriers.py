@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from districts.models import Membership
+from mitwirkung.legal.models import BarrierReport
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def log_in(page, live_server, username: str) -> None:
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill("mitwirkung")
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url("**/d/**")
+
+
+def test_coordinator_adds_a_colleague_from_the_member_page(page, live_server, screenshot):
+    call_command("seed_demo", "--force")
+    log_in(page, live_server, "koordination")
+
+    page.get_by_role("link", name="Mitglieder", exact=True).first.click()
+    assert page.get_by_role("heading", name="Mitglieder").is_visible()
+    screenshot("members")
+
+    page.get_by_role("link", name="Mitglied hinzufügen").click()
+    page.get_by_label("E-Mail-Adresse").fill("jugendamt@example.org")
+    page.get_by_label("Vorname").fill("Jana")
+    page.get_by_label("Nachname").fill("Jugendamt")
+    page.get_by_label("Rolle").select_option("staff")
+    screenshot("member-add")
+    page.get_by_role("button", name="Mitglied hinzufügen").click()
+
+    assert page.get_by_text("Jana Jugendamt ist jetzt Mitglied").is_visible()
+    assert Membership.objects.filter(user__email="jugendamt@example.org", role="staff").count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_visitor_reports_a_barrier_from_the_footer(page, live_server, screenshot):
+    page.goto(live_server.url + "/barrierefreiheit/")
+    screenshot("accessibility-statement")
+    page.get_by_role("contentinfo").get_by_role("link", name="Barriere melden").click()
+    page.get_by_label("Was hat für Sie nicht funktioniert?").fill(
+        "Die Schrift im Fußbereich ist für mich zu klein."
+    )
+    screenshot("barrier-report")
+    page.get_by_role("button", name="Meldung senden").click()
+
+    assert page.get_by_role("heading", name="Danke für Ihre Meldung").is_visible()
+    report = BarrierReport.objects.get()
+    assert report.page_url == "/barrierefreiheit/"
+    assert "Fußbereich" in report.description
