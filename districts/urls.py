@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from districts import views
+from districts import urls_areas, urls_stakeholders, views
 
 app_name = "districts"
 
@@ -20,4 +20,6 @@ urlpatterns = [
         views.MembershipDeleteView.as_view(),
         name="member_delete",
     ),
+    *urls_areas.urlpatterns,
+    *urls_stakeholders.urlpatterns,
 ]

@@ -17,5 +17,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("d/<slug:district>/", include("districts.urls")),
+    path("d/<slug:district>/ziele/", include("goals.urls")),
     path("", include("mitwirkung.legal.urls")),
 ]

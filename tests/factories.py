@@ -1,9 +1,20 @@
 from __future__ import annotations
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 
-from districts.models import District, Membership
+from districts.models import Area, District, Membership, Sector, Stakeholder
+from goals.models import (
+    ActionGoal,
+    CurveAction,
+    CurvePartner,
+    FieldOfAction,
+    Indicator,
+    IndicatorValue,
+    Resource,
+)
 from mitwirkung.legal.models import BarrierReport
 
 
@@ -34,3 +45,96 @@ class BarrierReportFactory(factory.django.DjangoModelFactory):
 
     description = "Der Knopf zum Absenden ist mit der Tastatur nicht erreichbar."
     email = "melderin@example.org"
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    """A Bezirksregion (6 digits) of the given district; pass level/code/parent for others."""
+
+    class Meta:
+        model = Area
+
+    district = factory.LazyFunction(lambda: District.objects.get(number="04"))
+    level = Area.Level.BEZIRKSREGION
+    code = factory.LazyAttributeSequence(lambda a, n: f"{a.district.number}{n % 10000:04d}")
+    name = factory.Sequence(lambda n: f"Kiez {n}")
+
+
+class StakeholderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Stakeholder
+
+    district = factory.LazyFunction(lambda: District.objects.get(number="04"))
+    name = factory.Sequence(lambda n: f"Familienzentrum {n}")
+    sector = factory.LazyFunction(lambda: Sector.objects.get(key="youth-welfare"))
+    kind = Stakeholder.Kind.INDEPENDENT_PROVIDER
+    contact_person = "Sam Beispiel"
+    email = factory.Sequence(lambda n: f"kontakt{n}@traeger.example")
+
+
+class ActionGoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionGoal
+        skip_postgeneration_save = True
+
+    district = factory.LazyFunction(lambda: District.objects.get(number="04"))
+    title = factory.Sequence(lambda n: f"Mehr Familien kennen die Angebote im Kiez ({n})")
+    kind = ActionGoal.Kind.ACTION
+
+    @factory.post_generation
+    def fields_of_action(self, create: bool, extracted: list | None, **kwargs: object) -> None:
+        if create:
+            self.fields_of_action.set(extracted or [FieldOfAction.objects.get(key="teilhabe")])
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    goal = factory.SubFactory(ActionGoalFactory)
+    name = factory.Sequence(lambda n: f"Anteil der Familien, die das Familienzentrum kennen ({n})")
+    unit = Indicator.Unit.PERCENT
+    baseline_value = 20.0
+    baseline_on = datetime.date(2024, 1, 1)
+    target_value = 40.0
+    target_on = datetime.date(2027, 12, 31)
+
+
+class IndicatorValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorValue
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    measured_on = datetime.date(2025, 6, 30)
+    value = 28.0
+
+
+class CurvePartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CurvePartner
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    stakeholder = factory.SubFactory(
+        StakeholderFactory, district=factory.SelfAttribute("..indicator.goal.district")
+    )
+    role = "Lädt Familien zu Elterncafés ein"
+
+
+class CurveActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CurveAction
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    what = "Flyer in fünf Sprachen in allen Kitas auslegen"
+    due_on = datetime.date(2026, 3, 31)
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Resource
+
+    district = factory.LazyFunction(lambda: District.objects.get(number="04"))
+    kind = Resource.Kind.BUDGET
+    amount = 25000
+    description = "Honorare für Sprachmittlung"
+    funding_source = "Bezirkshaushalt"
+    year = 2026

@@ -16,7 +16,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from districts.models import District, Membership
-from tests.factories import BarrierReportFactory, MembershipFactory
+from goals.models import ActionGoal
+from tests import factories as f
 
 # URL names that are not district data: public pages, the account's own pages, and the
 # admin (superusers only). Everything else must be district-scoped.
@@ -42,10 +43,23 @@ PUBLIC_OR_OWN_PAGES = {
 }
 IGNORED_NAMESPACES = {"admin"}
 
+
 # kwarg name -> make an object of that kind in a district, return the URL value.
+def _goal(district: District) -> ActionGoal:
+    return f.ActionGoalFactory(district=district)
+
+
 OBJECT_FACTORIES: dict[str, Callable[[District], object]] = {
-    "membership": lambda district: MembershipFactory(district=district).pk,
-    "barrier_report": lambda district: BarrierReportFactory(district=district).pk,
+    "membership": lambda district: f.MembershipFactory(district=district).pk,
+    "barrier_report": lambda district: f.BarrierReportFactory(district=district).pk,
+    "area": lambda district: f.AreaFactory(district=district).pk,
+    "stakeholder": lambda district: f.StakeholderFactory(district=district).pk,
+    "goal": lambda district: _goal(district).pk,
+    "indicator": lambda district: f.IndicatorFactory(goal=_goal(district)).pk,
+    "value": lambda district: f.IndicatorValueFactory(indicator__goal=_goal(district)).pk,
+    "partner": lambda district: f.CurvePartnerFactory(indicator__goal=_goal(district)).pk,
+    "action": lambda district: f.CurveActionFactory(indicator__goal=_goal(district)).pk,
+    "resource": lambda district: f.ResourceFactory(district=district).pk,
 }
 
 _KWARG = re.compile(r"<(?:\w+:)?(\w+)>")
@@ -155,4 +169,4 @@ def viewer_writes(client: Client, district: District) -> list[str]:
 
 
 def member_of(district: District, role: str) -> Membership:
-    return MembershipFactory(district=district, role=role)
+    return f.MembershipFactory(district=district, role=role)

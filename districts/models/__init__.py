@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from districts.models.areas import Area, AreaIndicator, AreaIndicatorValue
+from districts.models.district import District, DistrictQuerySet, Membership, MembershipQuerySet
+from districts.models.stakeholders import Sector, Stakeholder
+from districts.models.vocabulary import Vocabulary
+
+__all__ = [
+    "Area",
+    "AreaIndicator",
+    "AreaIndicatorValue",
+    "District",
+    "DistrictQuerySet",
+    "Membership",
+    "MembershipQuerySet",
+    "Sector",
+    "Stakeholder",
+    "Vocabulary",
+]

@@ -1,0 +1,25 @@
+/* Draws every Plotly figure on the page from its JSON data block.
+   The figures travel as <script type="application/json">, so the Content-Security-Policy
+   can forbid inline scripts; this file is the only code that runs. */
+(function () {
+  "use strict";
+  function draw() {
+    if (typeof Plotly === "undefined") { return; }
+    document.querySelectorAll("[data-plotly-figure]").forEach(function (el) {
+      var source = document.getElementById(el.getAttribute("data-plotly-figure"));
+      if (!source) { return; }
+      var figure = JSON.parse(source.textContent);
+      el.textContent = "";
+      Plotly.newPlot(el, figure.data || [], figure.layout || {}, {
+        responsive: true,
+        displaylogo: false,
+        modeBarButtonsToRemove: ["select2d", "lasso2d", "toImage"],
+      });
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", draw);
+  } else {
+    draw();
+  }
+})();
