@@ -9,10 +9,14 @@ from django.apps import apps as django_apps
 from districts.models import District, Membership
 from tests.factories import MembershipFactory
 
-# Data migrations create the districts and legal pages; transactional tests (the browser
+# Data migrations create the districts, vocabularies and legal pages; transactional tests (the browser
 # tests) truncate tables afterwards, so every test makes sure the reference rows exist.
-_districts_migration = importlib.import_module("districts.migrations.0002_berlin_districts")
-_pages_migration = importlib.import_module("mitwirkung.legal.migrations.0002_default_pages")
+REFERENCE_DATA = [
+    ("districts.migrations.0002_berlin_districts", "create_districts"),
+    ("districts.migrations.0004_sectors_and_area_indicators", "create_reference_data"),
+    ("goals.migrations.0002_reference_data", "create_reference_data"),
+    ("mitwirkung.legal.migrations.0002_default_pages", "create_pages"),
+]
 
 
 @pytest.fixture(autouse=True)
@@ -22,8 +26,8 @@ def reference_data(request: pytest.FixtureRequest) -> None:
     ):
         return
     request.getfixturevalue("_django_db_helper")
-    _districts_migration.create_districts(django_apps, None)
-    _pages_migration.create_pages(django_apps, None)
+    for module, function in REFERENCE_DATA:
+        getattr(importlib.import_module(module), function)(django_apps, None)
 
 
 @pytest.fixture
