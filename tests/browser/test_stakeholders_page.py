@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from districts import demo_stakeholders
+from districts.demo import DEMO_DISTRICT_SLUG
+from districts.models import District, Stakeholder
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def log_in(page, live_server, username: str) -> None:
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill("mitwirkung")
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url("**/d/**")
+
+
+def test_staff_fill_the_jobcenter_gap_on_the_who_is_at_the_table_page(
+    page, live_server, screenshot
+):
+    call_command("seed_demo", "--force")
+    district = District.objects.get(slug=DEMO_DISTRICT_SLUG)
+    demo_stakeholders.seed(district)
+    log_in(page, live_server, "fachkraft")
+
+    page.get_by_role("link", name="Akteur*innen", exact=True).first.click()
+    assert page.get_by_role("heading", name="Wer sitzt am Tisch?").is_visible()
+    gap = page.locator("#sector-employment")
+    assert gap.get_by_text("Noch niemand aus diesem Bereich.").is_visible()
+    screenshot("stakeholders")
+
+    gap.get_by_role("link", name="Organisation aus „Arbeit und Jobcenter“ hinzufügen").click()
+    page.locator("#id_name").fill("Jobcenter – Team Familien (erfunden)")
+    page.get_by_label("Art der Organisation").select_option("jobcenter")
+    page.get_by_label("Ansprechperson").fill("Frau Demo-Jobcenter")
+    page.get_by_label("E-Mail-Adresse").fill("jobcenter-familien@example.org")
+    screenshot("stakeholder-add")
+    page.get_by_role("button", name="Speichern").click()
+
+    assert page.get_by_text("wurde hinzugefügt").is_visible()
+    assert page.locator("#sector-employment").get_by_text("Frau Demo-Jobcenter").is_visible()
+    assert Stakeholder.objects.get(name__startswith="Jobcenter").sector.key == "employment"
+
+    page.get_by_role(
+        "link", name="Familienzentrum am Klausenerplatz (erfunden)", exact=True
+    ).click()
+    screenshot("stakeholder-detail")
