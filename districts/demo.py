@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
+from districts import demo_areas, demo_stakeholders
 from districts.models import District, Membership
 
 DEMO_DISTRICT_SLUG = "charlottenburg-wilmersdorf"
@@ -28,7 +29,12 @@ DEMO_ACCOUNTS = [
 
 
 def seed(district: District) -> list[str]:
-    """Create or reset the three demo logins; returns lines to print."""
+    """Demo logins, planning areas with synthetic values, and stakeholders; lines to print."""
+    return seed_accounts(district) + demo_areas.seed(district) + demo_stakeholders.seed(district)
+
+
+def seed_accounts(district: District) -> list[str]:
+    """Create or reset the three demo logins."""
     User = get_user_model()
     lines = []
     for account in DEMO_ACCOUNTS:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DeleteView, FormView, ListView, TemplateView, UpdateView
 
 from districts.forms import MembershipInviteForm, MembershipRoleForm
+from districts.home_panels import home_panels
 from districts.invitations import membership_invite
 from districts.models import District, Membership
 from districts.scoping import DistrictFormMixin, DistrictMixin
@@ -38,6 +39,9 @@ class DistrictHomeView(DistrictMixin, TemplateView):
             staff=Count("pk", filter=Q(role=Membership.Role.STAFF)),
             viewers=Count("pk", filter=Q(role=Membership.Role.VIEWER)),
         )
+        context["panels"] = home_panels(self.district)
+        for panel in context["panels"].values():
+            context.update(panel.context)
         if Membership.Role.allows(self.district_role, Membership.Role.COORDINATOR):
             context["open_barrier_reports"] = (
                 BarrierReport.objects.for_user(self.request.user)

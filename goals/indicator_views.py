@@ -144,7 +144,7 @@ class IndicatorDetailView(DistrictMixin, DetailView):
     template_name = "goals/indicator_detail.html"
 
     def get_queryset(self) -> QuerySet[Indicator]:
-        return super().get_queryset().select_related("goal")
+        return super().get_queryset().with_latest().select_related("goal")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -152,11 +152,7 @@ class IndicatorDetailView(DistrictMixin, DetailView):
         values = list(indicator.values.select_related("entered_by"))
         for value in values:
             value.display = format_number(value.value)  # type: ignore[attr-defined]
-        if values:
-            newest = max(values, key=lambda v: (v.measured_on, v.pk))
-            state = indicator.state(newest.value, newest.measured_on)
-        else:
-            state = indicator.state()
+        state = indicator.state()
         today = timezone.localdate()
         actions = list(indicator.actions.select_related("who"))
         for action in actions:

@@ -22,13 +22,13 @@ from districts.scoping import DistrictFormMixin, DistrictMixin
 from goals.forms import ActionGoalForm, GoalFilterForm, StatusChangeForm
 from goals.models import (
     ActionGoal,
-    CurveState,
     FieldOfAction,
     GoalStatusChange,
     Indicator,
     IndicatorValue,
     LifePhase,
     Resource,
+    StrategicGoal,
     TargetGroup,
 )
 
@@ -43,17 +43,6 @@ def _url_or_none(name: str, **kwargs: Any) -> str | None:
         return reverse(name, kwargs=kwargs)
     except NoReverseMatch:
         return None
-
-
-def indicator_state(indicator: Indicator) -> CurveState:
-    """The state from the annotated newest value (Indicator.objects.with_latest()).
-
-    Indicator.state() looks the newest value up itself when it gets none; without values there
-    is nothing to look up, so answer here and keep lists free of a query per indicator.
-    """
-    if getattr(indicator, "latest_on", None) is None:
-        return CurveState("no_data", _("No data"))
-    return indicator.state(latest_value=indicator.latest_value, latest_on=indicator.latest_on)
 
 
 def _goal_queryset(goals: QuerySet[ActionGoal]) -> QuerySet[ActionGoal]:
@@ -72,7 +61,7 @@ def _attach_states(goal: ActionGoal) -> None:
     goal.indicator_list = list(goal.indicators.all())
     counts = {"on_track": 0, "off_track": 0, "no_data": 0}
     for indicator in goal.indicator_list:
-        indicator.curve = indicator_state(indicator)
+        indicator.curve = indicator.state()
         counts[indicator.curve.key] += 1
     goal.state_counts = counts
 
@@ -364,6 +353,8 @@ class _HistoryLists:
         "target_groups": (TargetGroup, "targetgroup_id"),
         "life_phases": (LifePhase, "lifephase_id"),
         "areas": (Area, "area_id"),
+        "strategic_goals": (StrategicGoal, "strategicgoal_id"),
+        "responsible": (Stakeholder, "stakeholder_id"),
     }
 
     def __init__(self, records: list[Any]) -> None:

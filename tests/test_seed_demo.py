@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from districts.models import District, Membership
+from districts.models import Area, AreaIndicatorValue, District, Membership, Stakeholder
+from goals.models import ActionGoal, Indicator, IndicatorValue, Resource
 
 pytestmark = pytest.mark.django_db
 
@@ -19,12 +20,40 @@ def test_seed_demo_creates_three_logins_and_marks_the_district(settings):
     assert get_user_model().objects.get(username="politik").check_password("mitwirkung")
 
 
+DEMO_MODELS = [
+    Membership,
+    Area,
+    AreaIndicatorValue,
+    Stakeholder,
+    ActionGoal,
+    Indicator,
+    IndicatorValue,
+    Resource,
+]
+
+
 def test_seed_demo_twice_creates_nothing_new(settings):
     settings.DEBUG = True
     call_command("seed_demo")
-    counts = (get_user_model().objects.count(), Membership.objects.count())
+    counts = {model.__name__: model.objects.count() for model in DEMO_MODELS}
     call_command("seed_demo")
-    assert (get_user_model().objects.count(), Membership.objects.count()) == counts
+    assert {model.__name__: model.objects.count() for model in DEMO_MODELS} == counts
+
+
+def test_seed_demo_fills_every_step_of_the_demo_district(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    district = District.objects.get(slug="charlottenburg-wilmersdorf")
+    assert Area.objects.for_district(district).level(Area.Level.PLANUNGSRAUM).count() == 52
+    assert Stakeholder.objects.for_district(district).count() == 15
+    goals = ActionGoal.objects.for_district(district)
+    assert goals.filter(kind=ActionGoal.Kind.IMPACT).count() == 3
+    assert goals.filter(kind=ActionGoal.Kind.ACTION).count() == 8
+    assert (
+        Indicator.objects.for_district(district).filter(values__isnull=False).distinct().count()
+        >= 5
+    )
+    assert Resource.objects.for_district(district).count() == 7
 
 
 def test_seed_demo_refuses_without_debug_unless_forced(settings):

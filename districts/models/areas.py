@@ -139,7 +139,8 @@ class AreaIndicator(Vocabulary):
             key = str(int(value)) if float(value).is_integer() else str(value)
             return self.class_labels.get(key, key)
         if self.kind == self.Kind.PERCENT:
-            return f"{number_format(value, decimal_pos=1)} %"
+            # number_format cuts decimals off; round first so 43.97 reads 44,0 %.
+            return f"{number_format(round(value, 1), decimal_pos=1)} %"
         return number_format(round(value), force_grouping=True)
 
 

@@ -103,7 +103,16 @@ class ActionGoal(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[fields_of_action, target_groups, life_phases, areas])
+    history = HistoricalRecords(
+        m2m_fields=[
+            fields_of_action,
+            strategic_goals,
+            target_groups,
+            life_phases,
+            areas,
+            responsible,
+        ]
+    )
     objects = GoalQuerySet.as_manager()
 
     class Meta:

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from goals.models.goal import ActionGoal
@@ -52,7 +53,7 @@ class CurveState:
 class Indicator(models.Model):
     class Unit(models.TextChoices):
         PERCENT = "percent", "%"
-        COUNT = "count", _("number")
+        COUNT = "count", pgettext_lazy("unit", "number")
         PEOPLE = "people", _("people")
         EURO = "euro", "€"
         HOURS = "hours", _("hours")
@@ -159,23 +160,26 @@ class Indicator(models.Model):
         done = min(max((day - self.baseline_on).days, 0), span)  # type: ignore[operator]
         return self.baseline_value + (self.target_value - self.baseline_value) * done / span  # type: ignore[operator]
 
-    def state(
-        self, latest_value: float | None = None, latest_on: datetime.date | None = None
-    ) -> CurveState:
-        """Compare the newest value with the target line; pass the annotated newest value in lists."""
-        if latest_on is None:
+    def state(self) -> CurveState:
+        """Compare the newest value with the target line.
+
+        Uses the newest value annotated by IndicatorQuerySet.with_latest() when present, so
+        lists need no query per indicator; otherwise looks it up.
+        """
+        if hasattr(self, "latest_on"):
+            latest_value, latest_on = self.latest_value, self.latest_on
+        else:
             newest = self.values.order_by("-measured_on", "-pk").first()
-            if newest is None:
-                return CurveState("no_data", str(_("No data")))
-            latest_value, latest_on = newest.value, newest.measured_on
+            latest_value, latest_on = (newest.value, newest.measured_on) if newest else (None, None)
+        if latest_on is None or latest_value is None:
+            return CurveState("no_data", str(_("No data")))
         expected = self.expected_on(latest_on)
-        if expected is None or latest_value is None:
+        if expected is None:
             return CurveState("no_data", str(_("No target yet")))
-        better = (
-            latest_value >= expected
-            if self.direction == self.Direction.HIGHER
-            else latest_value <= expected
-        )
+        if self.direction == self.Direction.HIGHER:
+            better = latest_value >= expected
+        else:
+            better = latest_value <= expected
         if better:
             return CurveState("on_track", str(_("On track")), expected)
         return CurveState("off_track", str(_("Off track")), expected)

@@ -61,6 +61,8 @@ def screenshot(page):
         paths = []
         for width in (1280, 390):
             page.set_viewport_size({"width": width, "height": 900})
+            # Plotly redraws responsive charts after a resize; give it a moment.
+            page.wait_for_timeout(400)
             path = ARTIFACTS / f"{name}-{width}.png"
             page.screenshot(path=str(path), full_page=True)
             paths.append(path)

@@ -1,0 +1,38 @@
+"""The district home page shows one panel per strategy step, each from the app that owns it.
+
+An app adds `<app>/home_panel.py` with `panel(district) -> HomePanel | None`; the districts app
+need not know about goals, offerings or surveys.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from districts.models import District
+
+PANEL_APPS = ["districts", "goals", "offerings", "surveys", "reports"]
+
+
+@dataclass
+class HomePanel:
+    step: int  # 1–5, the strategy step whose card shows the panel
+    template: str  # rendered inside the step's card
+    context: dict[str, Any] = field(default_factory=dict)
+    wide_template: str = ""  # optional: rendered full width below the cards
+
+
+def home_panels(district: District) -> dict[int, HomePanel]:
+    panels = {}
+    for app in PANEL_APPS:
+        try:
+            module = importlib.import_module(f"{app}.home_panel")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.home_panel":
+                raise
+            continue
+        panel = module.panel(district)
+        if panel is not None:
+            panels[panel.step] = panel
+    return panels
