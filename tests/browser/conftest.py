@@ -70,3 +70,17 @@ def screenshot(page):
         return paths
 
     return take
+
+
+@pytest.fixture
+def log_in(page, live_server):
+    """log_in(username, password): through the login form, as a person would."""
+
+    def submit(username: str, password: str = "mitwirkung") -> None:
+        page.goto(live_server.url + "/accounts/login/")
+        page.get_by_label("Benutzername").fill(username)
+        page.get_by_label("Passwort").fill(password)
+        page.get_by_role("button", name="Anmelden").click()
+        page.wait_for_url("**/d/**")
+
+    return submit

@@ -12,19 +12,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 DISTRICT = "/d/charlottenburg-wilmersdorf"
 
 
-def log_in(page, live_server, username: str) -> None:
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill("sicheres-passwort-123")
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url("**/d/**")
-
-
 def test_staff_member_creates_a_goal_with_an_indicator_and_values_and_sees_the_chart(
-    page, live_server, screenshot
+    log_in, page, live_server, screenshot
 ):
     staff = MembershipFactory(role=Membership.Role.STAFF)
-    log_in(page, live_server, staff.user.username)
+    log_in(staff.user.username, "sicheres-passwort-123")
 
     page.goto(live_server.url + f"{DISTRICT}/ziele/neu/")
     page.locator("#id_title").fill("Mehr Familien kennen das Familienzentrum")

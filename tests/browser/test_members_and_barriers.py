@@ -10,17 +10,9 @@ from mitwirkung.legal.models import BarrierReport
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def log_in(page, live_server, username: str) -> None:
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill("mitwirkung")
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url("**/d/**")
-
-
-def test_coordinator_adds_a_colleague_from_the_member_page(page, live_server, screenshot):
+def test_coordinator_adds_a_colleague_from_the_member_page(log_in, page, live_server, screenshot):
     call_command("seed_demo", "--force")
-    log_in(page, live_server, "koordination")
+    log_in("koordination")
 
     page.get_by_role("link", name="Mitglieder", exact=True).first.click()
     assert page.get_by_role("heading", name="Mitglieder").is_visible()

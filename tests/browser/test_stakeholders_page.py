@@ -10,21 +10,13 @@ from districts.models import District, Stakeholder
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def log_in(page, live_server, username: str) -> None:
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill("mitwirkung")
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url("**/d/**")
-
-
 def test_staff_fill_the_jobcenter_gap_on_the_who_is_at_the_table_page(
-    page, live_server, screenshot
+    log_in, page, live_server, screenshot
 ):
     call_command("seed_demo", "--force")
     district = District.objects.get(slug=DEMO_DISTRICT_SLUG)
     demo_stakeholders.seed(district)
-    log_in(page, live_server, "fachkraft")
+    log_in("fachkraft")
 
     page.get_by_role("link", name="Akteur*innen", exact=True).first.click()
     assert page.get_by_role("heading", name="Wer sitzt am Tisch?").is_visible()

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from goals.models import ActionGoal, Indicator
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BASE = "/d/charlottenburg-wilmersdorf"
+
+
+def test_a_coordinator_walks_through_the_demo_district(page, live_server, screenshot, log_in):
+    call_command("seed_demo", "--force")
+    log_in("koordination")
+
+    page.get_by_role("navigation", name="Bereiche des Bezirks").get_by_role(
+        "link", name="Ziele"
+    ).click()
+    assert page.get_by_role("heading", name="Teilhabe").first.is_visible()
+    screenshot("tour-goals")
+
+    goal = ActionGoal.objects.get(
+        title="Mehr anspruchsberechtigte Familien beziehen den Kinderzuschlag"
+    )
+    page.get_by_role("link", name=goal.title).first.click()
+    assert page.get_by_role("heading", name=goal.title).is_visible()
+    screenshot("tour-goal-detail")
+
+    indicator = Indicator.objects.get(goal=goal)
+    page.get_by_role("link", name=indicator.name).first.click()
+    page.locator(".chart-canvas .main-svg").first.wait_for()
+    assert page.get_by_text("Nicht auf Kurs").first.is_visible()
+    screenshot("tour-indicator")
+
+    page.goto(live_server.url + f"{BASE}/akteure/")
+    assert page.get_by_text("Noch niemand aus diesem Bereich").is_visible()
+    screenshot("tour-stakeholders")
+
+    page.goto(live_server.url + f"{BASE}/gebiete/")
+    screenshot("tour-areas")
+
+    page.goto(live_server.url + f"{BASE}/ziele/ressourcen/")
+    screenshot("tour-resources")
+
+    page.goto(live_server.url + f"{BASE}/ziele/datenagenda/")
+    assert page.get_by_role(
+        "link", name="Beratung in der Herkunftssprache in allen Familienzentren", exact=True
+    ).is_visible()
+    screenshot("tour-data-agenda")
