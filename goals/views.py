@@ -19,6 +19,7 @@ from django.views.generic import CreateView, DeleteView, DetailView, ListView, U
 
 from districts.models import Area, Membership, Stakeholder
 from districts.scoping import DistrictFormMixin, DistrictMixin
+from goals.charts import indicator_chart
 from goals.forms import ActionGoalForm, GoalFilterForm, StatusChangeForm
 from goals.models import (
     ActionGoal,
@@ -163,12 +164,24 @@ class GoalDetailView(GoalScopedMixin, DetailView):
             )
         for child in goal.action_goals.all():
             _attach_states(child)
+        # One query for the values of all indicators, so every indicator gets its curve here too.
+        values: dict[int, list[IndicatorValue]] = {i.pk: [] for i in goal.indicator_list}
+        for value in IndicatorValue.objects.filter(indicator__in=goal.indicator_list).order_by(
+            "measured_on", "pk"
+        ):
+            values[value.indicator_id].append(value)
+        charts = [
+            indicator_chart(indicator, values[indicator.pk])
+            for indicator in goal.indicator_list
+            if values[indicator.pk]
+        ]
         can_edit = Membership.Role.allows(self.district_role, Membership.Role.STAFF)
         context.update(
             add_indicator_url=_url_or_none("goals:indicator_add", district=slug, goal=goal.pk),
             status_form=StatusChangeForm(goal=goal) if can_edit else None,
             resources=list(goal.resources.all()),
             status_changes=list(goal.status_changes.all()),
+            charts=charts,
         )
         return context
 

@@ -25,6 +25,7 @@ def test_a_coordinator_walks_through_the_demo_district(page, live_server, screen
     )
     page.get_by_role("link", name=goal.title).first.click()
     assert page.get_by_role("heading", name=goal.title).is_visible()
+    page.locator(".chart-canvas .main-svg").first.wait_for()
     screenshot("tour-goal-detail")
 
     indicator = Indicator.objects.get(goal=goal)

@@ -348,3 +348,17 @@ def test_the_history_needs_no_query_per_record(
     assert goal.history.count() > 12
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(history_url)
+
+
+def test_the_detail_page_draws_the_curve_of_each_indicator_with_values(login, district_a, goal):
+    measured = IndicatorFactory(goal=goal, name="Anteil mit Beratung")
+    IndicatorValueFactory(indicator=measured, value=31.5)
+    IndicatorFactory(goal=goal, name="Noch ohne Werte")
+    client = login(district_a, Membership.Role.VIEWER)
+
+    page = client.get(url("detail", district_a, goal=goal.pk)).text
+
+    assert f'data-plotly-figure="indicator-chart-{measured.pk}"' in page
+    assert page.count("data-plotly-figure=") == 1
+    assert "plotly-basic.min.js" in page
+    assert "31,5" in page
