@@ -2,7 +2,15 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from districts.models import Area, AreaIndicator, District, Membership, Sector, Stakeholder
+from districts.models import (
+    Area,
+    AreaIndicator,
+    District,
+    Language,
+    Membership,
+    Sector,
+    Stakeholder,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -51,3 +59,8 @@ class StakeholderAdmin(admin.ModelAdmin):
     list_display = ["name", "district", "sector", "kind", "strategy_role"]
     list_filter = ["district", "sector", "strategy_role"]
     search_fields = ["name", "contact_person"]
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ["name_de", "name_en", "key", "right_to_left", "position", "is_active"]

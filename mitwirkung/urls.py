@@ -18,5 +18,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("d/<slug:district>/", include("districts.urls")),
     path("d/<slug:district>/ziele/", include("goals.urls")),
+    path("", include("offerings.urls")),
     path("", include("mitwirkung.legal.urls")),
 ]

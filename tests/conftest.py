@@ -14,7 +14,9 @@ from tests.factories import MembershipFactory
 REFERENCE_DATA = [
     ("districts.migrations.0002_berlin_districts", "create_districts"),
     ("districts.migrations.0004_sectors_and_area_indicators", "create_reference_data"),
+    ("districts.migrations.0006_languages", "create_languages"),
     ("goals.migrations.0002_reference_data", "create_reference_data"),
+    ("offerings.migrations.0002_categories_and_channels", "create_reference_data"),
     ("mitwirkung.legal.migrations.0002_default_pages", "create_pages"),
 ]
 

@@ -16,6 +16,14 @@ from goals.models import (
     Resource,
 )
 from mitwirkung.legal.models import BarrierReport
+from offerings.models import (
+    Offering,
+    OfferingCategory,
+    OfferingChange,
+    OfferingGoal,
+    OfferingPlace,
+    OfferingResource,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -138,3 +146,56 @@ class ResourceFactory(factory.django.DjangoModelFactory):
     description = "Honorare für Sprachmittlung"
     funding_source = "Bezirkshaushalt"
     year = 2026
+
+
+class OfferingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Offering
+
+    district = factory.LazyFunction(lambda: District.objects.get(number="04"))
+    name = factory.Sequence(lambda n: f"Elterncafé {n}")
+    description = "Eltern treffen sich, Kinder spielen, Fachkräfte beraten."
+    provider = factory.SubFactory(StakeholderFactory, district=factory.SelfAttribute("..district"))
+    category = factory.LazyFunction(lambda: OfferingCategory.objects.get(key="familienzentrum"))
+    sector = factory.LazyFunction(lambda: Sector.objects.get(key="youth-welfare"))
+
+
+class OfferingPlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OfferingPlace
+
+    offering = factory.SubFactory(OfferingFactory)
+    name = "Familienzentrum am Park"
+    address = "Parkstraße 1, 14059 Berlin"
+
+
+class OfferingGoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OfferingGoal
+
+    offering = factory.SubFactory(OfferingFactory)
+    goal = factory.SubFactory(
+        ActionGoalFactory, district=factory.SelfAttribute("..offering.district")
+    )
+    note = "Erreicht Familien direkt im Kiez"
+
+
+class OfferingResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OfferingResource
+
+    offering = factory.SubFactory(OfferingFactory)
+    kind = OfferingResource.Kind.BUDGET
+    amount = 12000
+    funding_source = "Bezirkshaushalt"
+    year = 2026
+
+
+class OfferingChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OfferingChange
+
+    offering = factory.SubFactory(OfferingFactory)
+    data = factory.LazyAttribute(
+        lambda c: {"name": f"{c.offering.name} (neu)", "opening_times": "Mo–Fr 9–12"}
+    )

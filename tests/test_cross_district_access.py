@@ -50,7 +50,7 @@ def test_the_walk_finds_a_view_that_forgets_the_scoping(
 
 
 def test_anonymous_visitors_are_sent_to_the_login_for_every_district_page(client, district_a):
-    for route in url_walker.all_routes():
+    for route in url_walker.scoped_routes():
         if not route.is_district_page:
             continue
         kwargs = {"district": district_a.slug}

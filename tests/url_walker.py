@@ -40,6 +40,9 @@ PUBLIC_OR_OWN_PAGES = {
     "legal:privacy",
     "legal:imprint",
     "legal:easy_language",
+    # Open data: a district's published, active offerings without contact persons, for everyone.
+    "offerings:open_data_json",
+    "offerings:open_data_csv",
 }
 IGNORED_NAMESPACES = {"admin"}
 
@@ -60,6 +63,11 @@ OBJECT_FACTORIES: dict[str, Callable[[District], object]] = {
     "partner": lambda district: f.CurvePartnerFactory(indicator__goal=_goal(district)).pk,
     "action": lambda district: f.CurveActionFactory(indicator__goal=_goal(district)).pk,
     "resource": lambda district: f.ResourceFactory(district=district).pk,
+    "offering": lambda district: f.OfferingFactory(district=district).pk,
+    "place": lambda district: f.OfferingPlaceFactory(offering__district=district).pk,
+    "link": lambda district: f.OfferingGoalFactory(offering__district=district).pk,
+    "offering_resource": lambda district: f.OfferingResourceFactory(offering__district=district).pk,
+    "change": lambda district: f.OfferingChangeFactory(offering__district=district).pk,
 }
 
 _KWARG = re.compile(r"<(?:\w+:)?(\w+)>")

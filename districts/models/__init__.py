@@ -3,7 +3,7 @@ from __future__ import annotations
 from districts.models.areas import Area, AreaIndicator, AreaIndicatorValue
 from districts.models.district import District, DistrictQuerySet, Membership, MembershipQuerySet
 from districts.models.stakeholders import Sector, Stakeholder
-from districts.models.vocabulary import Vocabulary
+from districts.models.vocabulary import Language, Vocabulary
 
 __all__ = [
     "Area",
@@ -11,6 +11,7 @@ __all__ = [
     "AreaIndicatorValue",
     "District",
     "DistrictQuerySet",
+    "Language",
     "Membership",
     "MembershipQuerySet",
     "Sector",

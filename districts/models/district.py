@@ -40,6 +40,13 @@ class District(models.Model):
         validators=[MinValueValidator(3)],
         help_text=_("Counts below this number are never shown, so no family can be recognised."),
     )
+    family_languages = models.ManyToManyField(
+        "districts.Language",
+        blank=True,
+        related_name="+",
+        verbose_name=_("main family languages"),
+        help_text=_("The languages most families of the district speak at home."),
+    )
     has_demo_data = models.BooleanField(
         _("contains demo data"),
         default=False,
@@ -85,11 +92,15 @@ class Membership(models.Model):
     class Role(models.TextChoices):
         COORDINATOR = "coordinator", _("Coordinator")
         STAFF = "staff", _("Staff")
+        PROVIDER = "provider", _("Provider")
         VIEWER = "viewer", _("Viewer")
 
         @classmethod
         def rank(cls, role: str | None) -> int:
-            return {cls.VIEWER: 1, cls.STAFF: 2, cls.COORDINATOR: 3}.get(role, 0)  # type: ignore[call-overload]
+            # A provider reads like a viewer; it edits only its own organisation's offerings,
+            # which the offerings app checks on the offering itself.
+            ranks = {cls.VIEWER: 1, cls.PROVIDER: 1, cls.STAFF: 2, cls.COORDINATOR: 3}
+            return ranks.get(role, 0)  # type: ignore[call-overload]
 
         @classmethod
         def allows(cls, role: str | None, required: str) -> bool:
@@ -106,6 +117,22 @@ class Membership(models.Model):
         District, models.CASCADE, related_name="memberships", verbose_name=_("district")
     )
     role = models.CharField(_("role"), max_length=16, choices=Role, default=Role.VIEWER)
+    stakeholder = models.ForeignKey(
+        "districts.Stakeholder",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="provider_memberships",
+        verbose_name=_("organisation"),
+        help_text=_(
+            "For providers: the organisation whose offerings this person keeps up to date."
+        ),
+    )
+    publishes_directly = models.BooleanField(
+        _("publishes without review"),
+        default=False,
+        help_text=_("For providers: changes show to everyone at once instead of after review."),
+    )
     created_at = models.DateTimeField(_("member since"), auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()

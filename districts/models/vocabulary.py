@@ -29,3 +29,13 @@ class Vocabulary(models.Model):
         if translation.get_language() == "en" and self.name_en:
             return self.name_en
         return self.name_de
+
+
+class Language(Vocabulary):
+    """A language families speak or an offering is available in; `key` is its code (de, tr, ar …)."""
+
+    right_to_left = models.BooleanField(_("written right to left"), default=False)
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from offerings.models.offering import (
+    STALE_AFTER,
+    Offering,
+    OfferingGoal,
+    OfferingPlace,
+    OfferingQuerySet,
+    OfferingResource,
+)
+from offerings.models.review import OfferingChange
+from offerings.models.vocabulary import OfferingCategory, OutreachChannel
+
+__all__ = [
+    "STALE_AFTER",
+    "Offering",
+    "OfferingCategory",
+    "OfferingChange",
+    "OfferingGoal",
+    "OfferingPlace",
+    "OfferingQuerySet",
+    "OfferingResource",
+    "OutreachChannel",
+]
