@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from districts.models import District, Membership
+from districts.models import District, Membership, Stakeholder
 from mitwirkung.mail import send_templated_mail
 
 User = get_user_model()
@@ -26,8 +26,18 @@ def membership_invite(
     request: HttpRequest,
     first_name: str = "",
     last_name: str = "",
+    stakeholder: Stakeholder | None = None,
+    publishes_directly: bool = False,
 ) -> Membership:
-    """Make the person a member; a new account gets a link to choose its own password."""
+    """Make the person a member; a new account gets a link to choose its own password.
+
+    `stakeholder` and `publishes_directly` count only for providers: the organisation whose
+    offerings they keep up to date, and whether their changes skip the coordinator's review.
+    """
+    if role != Membership.Role.PROVIDER:
+        stakeholder, publishes_directly = None, False
+    if stakeholder is not None and stakeholder.district_id != district.pk:
+        raise ValueError("The organisation belongs to another district.")
     with transaction.atomic():
         user = User.objects.filter(email__iexact=email).first()
         created = user is None
@@ -36,7 +46,13 @@ def membership_invite(
             user = User(username=email, email=email, first_name=first_name, last_name=last_name)
             user.set_unusable_password()
             user.save()
-        membership = Membership.objects.create(user=user, district=district, role=role)
+        membership = Membership.objects.create(
+            user=user,
+            district=district,
+            role=role,
+            stakeholder=stakeholder,
+            publishes_directly=publishes_directly,
+        )
     context: dict[str, Any] = {
         "district": district,
         "membership": membership,

@@ -38,6 +38,7 @@ class DistrictHomeView(DistrictMixin, TemplateView):
             coordinators=Count("pk", filter=Q(role=Membership.Role.COORDINATOR)),
             staff=Count("pk", filter=Q(role=Membership.Role.STAFF)),
             viewers=Count("pk", filter=Q(role=Membership.Role.VIEWER)),
+            providers=Count("pk", filter=Q(role=Membership.Role.PROVIDER)),
         )
         context["panels"] = home_panels(self.district)
         for panel in context["panels"].values():
@@ -58,7 +59,7 @@ class MembershipListView(DistrictMixin, ListView):
     template_name = "districts/membership_list.html"
 
     def get_queryset(self) -> Any:
-        return super().get_queryset().select_related("user")
+        return super().get_queryset().select_related("user", "stakeholder")
 
 
 class MembershipCreateView(DistrictFormMixin, FormView):
@@ -74,6 +75,7 @@ class MembershipCreateView(DistrictFormMixin, FormView):
             first_name=form.cleaned_data["first_name"],
             last_name=form.cleaned_data["last_name"],
             request=self.request,
+            **form.provider_options(),
         )
         messages.success(
             self.request,

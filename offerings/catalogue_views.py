@@ -1,18 +1,563 @@
+"""The offerings catalogue: list with filters, detail, create, edit, end, history, and the
+places, goal links and resources of an offering.
+
+Every page reads offerings through `Offering.objects.visible_to(user, district)`: pending
+offerings stay hidden from everyone but coordinators and their own provider.
+"""
+
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.views.generic import ListView
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, DeleteView, DetailView, FormView, ListView, UpdateView
 
+from districts.models import District, Language, Membership, Sector, Stakeholder
 from districts.scoping import DistrictMixin
-from offerings.models import Offering
+from goals.models import FieldOfAction, LifePhase, TargetGroup
+from offerings.forms import (
+    CatalogueFilterForm,
+    EndOfferingForm,
+    OfferingForm,
+    OfferingGoalForm,
+    OfferingPlaceForm,
+    OfferingResourceForm,
+)
+from offerings.models import (
+    Offering,
+    OfferingCategory,
+    OfferingChange,
+    OfferingGoal,
+    OfferingPlace,
+    OfferingResource,
+    OutreachChannel,
+)
+
+CATALOGUE_PAGE_SIZE = 50
+HISTORY_PAGE_SIZE = 25
+# Audit columns every save touches; they say nothing a reader of the history needs.
+HISTORY_HIDDEN_FIELDS = {"created_at", "updated_at", "district"}
+
+
+def _card_queryset(offerings: QuerySet[Offering]) -> QuerySet[Offering]:
+    """Everything a catalogue card shows, in a fixed number of queries however many offerings."""
+    return offerings.select_related("provider", "category", "sector").prefetch_related(
+        "target_groups",
+        "life_phases",
+        "languages",
+        Prefetch("places", queryset=OfferingPlace.objects.select_related("area")),
+    )
+
+
+def _is_staff(role: str | None) -> bool:
+    return Membership.Role.allows(role, Membership.Role.STAFF)
+
+
+def _provider_membership(user: Any, district: District) -> Membership | None:
+    """The user's provider membership here, when it names an organisation."""
+    return (
+        Membership.objects.filter(
+            user=user,
+            district=district,
+            role=Membership.Role.PROVIDER,
+            stakeholder__isnull=False,
+        )
+        .select_related("stakeholder")
+        .first()
+    )
 
 
 class CatalogueView(DistrictMixin, ListView):
     model = Offering
     template_name = "offerings/offering_list.html"
+    context_object_name = "offerings"
+    paginate_by = CATALOGUE_PAGE_SIZE
+    page_kwarg = "seite"
 
-    def get_queryset(self) -> Any:
-        return Offering.objects.visible_to(self.request.user, self.district).select_related(
-            "provider", "category"
+    def get_queryset(self) -> QuerySet[Offering]:
+        self.filter_form = CatalogueFilterForm(self.request.GET or None, district=self.district)
+        visible = Offering.objects.visible_to(self.request.user, self.district)
+        offerings = self.filter_form.filter(visible, timezone.localdate())
+        return _card_queryset(offerings).order_by("name", "pk")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        may_create = _is_staff(self.district_role) or (
+            _provider_membership(self.request.user, self.district) is not None
         )
+        context.update(
+            filter_form=self.filter_form,
+            is_filtered=self.filter_form.is_filtered,
+            total=context["paginator"].count,
+            may_create=may_create,
+            today=timezone.localdate(),
+        )
+        return context
+
+
+class OfferingScopedMixin(DistrictMixin):
+    """Offering pages: the offering comes from those the user may see, so others are 404."""
+
+    model = Offering
+    pk_url_kwarg = "offering"
+    context_object_name = "offering"
+
+    def get_queryset(self) -> QuerySet[Offering]:
+        return Offering.objects.visible_to(self.request.user, self.district)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "today": timezone.localdate()}
+
+
+class OfferingDetailView(OfferingScopedMixin, DetailView):
+    template_name = "offerings/offering_detail.html"
+
+    def get_queryset(self) -> QuerySet[Offering]:
+        return (
+            _card_queryset(super().get_queryset())
+            .select_related("provider__sector", "category__sector")
+            .prefetch_related(
+                "fields_of_action",
+                "outreach_channels",
+                Prefetch("goal_links", queryset=OfferingGoal.objects.select_related("goal")),
+                "resources",
+            )
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        offering: Offering = self.object
+        may_edit = offering.editable_by(self.request.user)
+        context.update(
+            may_edit=may_edit,
+            may_edit_parts=_is_staff(self.district_role),
+            pending_changes=offering.changes.pending().count() if may_edit else 0,
+            places=list(offering.places.all()),
+            goal_links=list(offering.goal_links.all()),
+            resources=list(offering.resources.all()),
+        )
+        return context
+
+
+class OfferingCreateView(DistrictMixin, CreateView):
+    """Staff and coordinators create any offering; a provider only its organisation's, pending
+    review unless the coordinator lets it publish directly."""
+
+    model = Offering
+    form_class = OfferingForm
+    template_name = "offerings/offering_form.html"
+
+    def get_district(self) -> District:
+        district = super().get_district()
+        self.provider_membership = None
+        if not _is_staff(self.request.district_role):  # type: ignore[attr-defined]
+            self.provider_membership = _provider_membership(self.request.user, district)
+            if self.provider_membership is None:
+                raise PermissionDenied
+        return district
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = {**super().get_form_kwargs(), "district": self.district}
+        if self.provider_membership is not None:
+            kwargs["provider"] = self.provider_membership.stakeholder
+        return kwargs
+
+    def form_valid(self, form: OfferingForm) -> HttpResponse:
+        membership = self.provider_membership
+        if membership is not None and not membership.publishes_directly:
+            form.instance.review_status = Offering.ReviewStatus.PENDING
+        response = super().form_valid(form)
+        if form.instance.review_status == Offering.ReviewStatus.PENDING:
+            messages.success(
+                self.request,
+                _(
+                    "The offering has been saved. It shows to others once the coordination "
+                    "has reviewed it."
+                ),
+            )
+        else:
+            messages.success(self.request, _("The offering has been created."))
+        return response
+
+    def get_success_url(self) -> str:
+        return _detail_url(self.object)
+
+
+def _detail_url(offering: Offering, anchor: str = "") -> str:
+    url = reverse(
+        "offerings:detail",
+        kwargs={"district": offering.district.slug, "offering": offering.pk},
+    )
+    return f"{url}#{anchor}" if anchor else url
+
+
+class _OfferingWriteMixin(OfferingScopedMixin):
+    """Staff and coordinators, or the offering's own provider; everyone else 403."""
+
+    def get_object(self, queryset: Any = None) -> Offering:
+        offering = super().get_object(queryset)  # type: ignore[misc]
+        if not offering.editable_by(self.request.user):
+            raise PermissionDenied
+        return offering
+
+
+class OfferingUpdateView(_OfferingWriteMixin, UpdateView):
+    form_class = OfferingForm
+    template_name = "offerings/offering_form.html"
+
+    def get_object(self, queryset: Any = None) -> Offering:
+        offering = super().get_object(queryset)
+        self.provider_membership = None
+        if not _is_staff(self.district_role):
+            self.provider_membership = _provider_membership(self.request.user, self.district)
+        return offering
+
+    @property
+    def saves_directly(self) -> bool:
+        """Staff, trusted providers, and a provider's own offering still waiting for review
+        (nobody else sees it yet); other provider edits wait for the coordination."""
+        membership = self.provider_membership
+        return (
+            membership is None
+            or membership.publishes_directly
+            or self.object.review_status == Offering.ReviewStatus.PENDING
+        )
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = {**super().get_form_kwargs(), "district": self.district}
+        if self.provider_membership is not None:
+            kwargs["provider"] = self.provider_membership.stakeholder
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "saves_directly": self.saves_directly}
+
+    def form_valid(self, form: OfferingForm) -> HttpResponse:
+        if self.saves_directly:
+            response = super().form_valid(form)
+            messages.success(self.request, _("The offering has been saved."))
+            return response
+        if form.has_changed():
+            # The offering itself stays as it is until the coordination approves the change.
+            OfferingChange.objects.create(
+                offering_id=self.object.pk,
+                data=OfferingChange.serialise(form.cleaned_data),
+                submitted_by=self.request.user,
+            )
+            messages.success(
+                self.request, _("Your change is waiting for review by the coordination.")
+            )
+        else:
+            messages.info(self.request, _("Nothing was changed."))
+        return redirect(_detail_url(self.object))
+
+    def get_success_url(self) -> str:
+        return _detail_url(self.object)
+
+
+class OfferingEndView(_OfferingWriteMixin, DetailView, FormView):
+    """Confirm that an offering has ended; it stays in the catalogue under "ended"."""
+
+    form_class = EndOfferingForm
+    template_name = "offerings/offering_confirm_end.html"
+
+    def get(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.object = self.get_object()
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.object = self.get_object()
+        return super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "offering": self.object}
+
+    def form_valid(self, form: EndOfferingForm) -> HttpResponse:
+        offering: Offering = self.object
+        offering.status = Offering.Status.ENDED
+        offering.ends_on = form.cleaned_data["ends_on"]
+        offering.save(update_fields=["status", "ends_on", "updated_at"])
+        messages.success(
+            self.request, _("“%(name)s” is now marked as ended.") % {"name": offering.name}
+        )
+        return redirect(_detail_url(offering))
+
+
+# History ----------------------------------------------------------------------------------
+
+
+@dataclass
+class FieldChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    record: Any
+    kind: str  # "created" | "changed"
+    changes: list[FieldChange]
+
+
+class _HistoryLists:
+    """The offering's lists as they were at each record, and readable names for raw values.
+
+    diff_against() would query every list of every record; loading a page's rows at once keeps
+    the page at a fixed number of queries.
+    """
+
+    MODELS: dict[str, tuple[type, str]] = {
+        "fields_of_action": (FieldOfAction, "fieldofaction_id"),
+        "target_groups": (TargetGroup, "targetgroup_id"),
+        "life_phases": (LifePhase, "lifephase_id"),
+        "languages": (Language, "language_id"),
+        "outreach_channels": (OutreachChannel, "outreachchannel_id"),
+    }
+    RELATIONS: dict[str, type] = {
+        "provider": Stakeholder,
+        "category": OfferingCategory,
+        "sector": Sector,
+    }
+
+    def __init__(self, records: list[Any]) -> None:
+        history_model = Offering.history.model
+        ids = [r.history_id for r in records]
+        self.members: dict[str, dict[int, frozenset[int]]] = {}
+        self.names: dict[type, dict[int, str]] = {}
+        for field_name, (model, column) in self.MODELS.items():
+            rows = getattr(history_model, field_name).model.objects.filter(history_id__in=ids)
+            members: dict[int, set[int]] = {}
+            for history_id, pk in rows.values_list("history_id", column):
+                members.setdefault(history_id, set()).add(pk)
+            self.members[field_name] = {k: frozenset(v) for k, v in members.items()}
+            wanted = set().union(*members.values()) if members else set()
+            self.names[model] = {obj.pk: str(obj) for obj in model.objects.filter(pk__in=wanted)}
+        for field_name, model in self.RELATIONS.items():
+            wanted = {getattr(r, f"{field_name}_id") for r in records}
+            self.names[model] = {obj.pk: str(obj) for obj in model.objects.filter(pk__in=wanted)}
+
+    def changes(self, record: Any, previous: Any) -> list[tuple[str, Any, Any]]:
+        found = []
+        for field_name, members in self.members.items():
+            old = members.get(previous.history_id, frozenset())
+            new = members.get(record.history_id, frozenset())
+            if old != new:
+                found.append((field_name, old, new))
+        return found
+
+    def _name(self, model: type, pk: int) -> str:
+        return self.names.get(model, {}).get(pk) or _("(deleted, no. %(pk)s)") % {"pk": pk}
+
+    def value(self, field_name: str, value: Any) -> str:
+        if field_name in self.MODELS:
+            model = self.MODELS[field_name][0]
+            names = sorted(self._name(model, pk) for pk in value)
+            return ", ".join(names) if names else "–"
+        model_field = Offering._meta.get_field(field_name)
+        if value in (None, ""):
+            return "–"
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        if model_field.choices:
+            return str(dict(model_field.flatchoices).get(value, value))
+        if field_name in self.RELATIONS:
+            return self._name(self.RELATIONS[field_name], value)
+        if hasattr(value, "isoformat"):
+            return formats.date_format(value, "SHORT_DATE_FORMAT")
+        return str(value)
+
+    def describe(self, field_name: str, old: Any, new: Any) -> FieldChange:
+        label = str(Offering._meta.get_field(field_name).verbose_name)
+        return FieldChange(
+            label[:1].upper() + label[1:], self.value(field_name, old), self.value(field_name, new)
+        )
+
+
+class OfferingHistoryView(OfferingScopedMixin, DetailView):
+    """Who changed what when, from django-simple-history's records of the offering and its lists."""
+
+    template_name = "offerings/offering_history.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        records = self.object.history.select_related("history_user").order_by(
+            "-history_date", "-history_id"
+        )
+        page = Paginator(records, HISTORY_PAGE_SIZE).get_page(self.request.GET.get("seite"))
+        # One record more than the page, so the oldest change on the page has something to
+        # compare with.
+        start = page.start_index() - 1 if page.object_list else 0
+        window = list(records[start : start + HISTORY_PAGE_SIZE + 1])
+        lists = _HistoryLists(window)
+        entries = []
+        for index, record in enumerate(window[: len(page.object_list)]):
+            previous = window[index + 1] if index + 1 < len(window) else None
+            if previous is None or record.history_type == "+":
+                entries.append(HistoryEntry(record, "created", []))
+                continue
+            delta = record.diff_against(
+                previous, excluded_fields=HISTORY_HIDDEN_FIELDS | set(_HistoryLists.MODELS)
+            )
+            raw = [(c.field, c.old, c.new) for c in delta.changes]
+            raw += lists.changes(record, previous)
+            changes = [lists.describe(name, old, new) for name, old, new in raw]
+            if changes:
+                entries.append(HistoryEntry(record, "changed", changes))
+        context.update(entries=entries, page_obj=page)
+        return context
+
+
+# Places, goal links and resources: staff and coordinators only ----------------------------
+
+
+class _PartMixin(DistrictMixin):
+    """A row of an offering. Providers propose changes to the offering's own fields only."""
+
+    required_role = Membership.Role.STAFF
+    template_name = "offerings/offering_part_form.html"
+    heading = ""
+    anchor = ""
+
+    def visible_offerings(self) -> QuerySet[Offering]:
+        return Offering.objects.visible_to(self.request.user, self.district)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {
+            **super().get_context_data(**kwargs),
+            "offering": self.offering,
+            "heading": self.heading,
+        }
+
+    def get_success_url(self) -> str:
+        return _detail_url(self.offering, self.anchor)
+
+
+class _PartCreateView(_PartMixin, CreateView):
+    added = ""
+
+    def get(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.offering = get_object_or_404(self.visible_offerings(), pk=kwargs["offering"])
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.offering = get_object_or_404(self.visible_offerings(), pk=kwargs["offering"])
+        return super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "district": self.district, "offering": self.offering}
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, self.added)
+        return response
+
+
+class _PartDeleteView(_PartMixin, DeleteView):
+    template_name = "offerings/offering_part_confirm_delete.html"
+    removed = ""
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return self.model.objects.filter(  # type: ignore[attr-defined]
+            offering__in=self.visible_offerings()
+        ).select_related("offering__district")
+
+    def get_object(self, queryset: Any = None) -> Any:
+        obj = super().get_object(queryset)
+        self.offering = obj.offering
+        return obj
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, self.removed)
+        return response
+
+
+class PlaceAddView(_PartCreateView):
+    form_class = OfferingPlaceForm
+    anchor = "places"
+
+    @property
+    def heading(self) -> str:  # type: ignore[override]
+        return _("Add a place")
+
+    @property
+    def added(self) -> str:  # type: ignore[override]
+        return _("The place has been added.")
+
+
+class PlaceDeleteView(_PartDeleteView):
+    model = OfferingPlace
+    pk_url_kwarg = "place"
+    anchor = "places"
+
+    @property
+    def heading(self) -> str:  # type: ignore[override]
+        return _("Remove place")
+
+    @property
+    def removed(self) -> str:  # type: ignore[override]
+        return _("The place has been removed.")
+
+
+class GoalLinkAddView(_PartCreateView):
+    form_class = OfferingGoalForm
+    anchor = "goals"
+
+    @property
+    def heading(self) -> str:  # type: ignore[override]
+        return _("Link to a goal")
+
+    @property
+    def added(self) -> str:  # type: ignore[override]
+        return _("The offering now contributes to the goal.")
+
+
+class GoalLinkDeleteView(_PartDeleteView):
+    model = OfferingGoal
+    pk_url_kwarg = "link"
+    anchor = "goals"
+
+    @property
+    def heading(self) -> str:  # type: ignore[override]
+        return _("Remove link to a goal")
+
+    @property
+    def removed(self) -> str:  # type: ignore[override]
+        return _("The link to the goal has been removed.")
+
+
+class ResourceAddView(_PartCreateView):
+    form_class = OfferingResourceForm
+    anchor = "resources"
+
+    @property
+    def heading(self) -> str:  # type: ignore[override]
+        return _("Add a resource")
+
+    @property
+    def added(self) -> str:  # type: ignore[override]
+        return _("The resource has been added.")
+
+
+class ResourceDeleteView(_PartDeleteView):
+    model = OfferingResource
+    pk_url_kwarg = "offering_resource"
+    anchor = "resources"
+
+    @property
+    def heading(self) -> str:  # type: ignore[override]
+        return _("Remove resource")
+
+    @property
+    def removed(self) -> str:  # type: ignore[override]
+        return _("The resource has been removed.")

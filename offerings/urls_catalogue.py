@@ -1,9 +1,24 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import URLPattern, path
 
-from offerings import catalogue_views
+from offerings import catalogue_views as views
 
-urlpatterns = [
-    path("", catalogue_views.CatalogueView.as_view(), name="catalogue"),
+urlpatterns: list[URLPattern] = [
+    path("", views.CatalogueView.as_view(), name="catalogue"),
+    path("neu/", views.OfferingCreateView.as_view(), name="create"),
+    path("<int:offering>/", views.OfferingDetailView.as_view(), name="detail"),
+    path("<int:offering>/bearbeiten/", views.OfferingUpdateView.as_view(), name="edit"),
+    path("<int:offering>/beenden/", views.OfferingEndView.as_view(), name="end"),
+    path("<int:offering>/verlauf/", views.OfferingHistoryView.as_view(), name="history"),
+    path("<int:offering>/orte/neu/", views.PlaceAddView.as_view(), name="place_add"),
+    path("orte/<int:place>/loeschen/", views.PlaceDeleteView.as_view(), name="place_delete"),
+    path("<int:offering>/ziele/neu/", views.GoalLinkAddView.as_view(), name="link_add"),
+    path("ziele/<int:link>/loeschen/", views.GoalLinkDeleteView.as_view(), name="link_delete"),
+    path("<int:offering>/ressourcen/neu/", views.ResourceAddView.as_view(), name="resource_add"),
+    path(
+        "ressourcen/<int:offering_resource>/loeschen/",
+        views.ResourceDeleteView.as_view(),
+        name="resource_delete",
+    ),
 ]

@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 
 from districts.models import Area, AreaIndicatorValue, District, Membership, Stakeholder
 from goals.models import ActionGoal, Indicator, IndicatorValue, Resource
+from offerings.models import Offering
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +55,7 @@ def test_seed_demo_fills_every_step_of_the_demo_district(settings):
         >= 5
     )
     assert Resource.objects.for_district(district).count() == 7
+    assert Offering.objects.for_district(district).active().count() >= 35
 
 
 def test_seed_demo_refuses_without_debug_unless_forced(settings):
