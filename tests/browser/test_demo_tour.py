@@ -49,3 +49,12 @@ def test_a_coordinator_walks_through_the_demo_district(page, live_server, screen
         "link", name="Beratung in der Herkunftssprache in allen Familienzentren", exact=True
     ).is_visible()
     screenshot("tour-data-agenda")
+
+    page.get_by_role("navigation", name="Bereiche des Bezirks").get_by_role(
+        "link", name="Angebote"
+    ).click()
+    screenshot("tour-offerings")
+    page.goto(live_server.url + f"{BASE}/angebote/luecken/")
+    page.locator(".chart-canvas .main-svg").first.wait_for()
+    assert page.get_by_text("Bezirksregion 041001").first.is_visible()
+    screenshot("tour-offering-gaps")
