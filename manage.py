@@ -3,14 +3,21 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mitwirkung.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
+    try:
+        importlib.import_module(os.environ["DJANGO_SETTINGS_MODULE"])
+    except ImproperlyConfigured as exc:
+        # Django would swallow this and fail later with "Models aren't loaded yet".
+        sys.exit(f"{exc}\nFor development on your own machine: DJANGO_DEBUG=1 python manage.py …")
     execute_from_command_line(sys.argv)
 
 
