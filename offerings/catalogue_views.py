@@ -7,23 +7,22 @@ offerings stay hidden from everyone but coordinators and their own provider.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DeleteView, DetailView, FormView, ListView, UpdateView
 
 from districts.models import District, Language, Membership, Sector, Stakeholder
 from districts.scoping import DistrictMixin
 from goals.models import FieldOfAction, LifePhase, TargetGroup
+from mitwirkung.history import HistorySpec, history_page
 from offerings.forms import (
     CatalogueFilterForm,
     EndOfferingForm,
@@ -43,9 +42,6 @@ from offerings.models import (
 )
 
 CATALOGUE_PAGE_SIZE = 50
-HISTORY_PAGE_SIZE = 25
-# Audit columns every save touches; they say nothing a reader of the history needs.
-HISTORY_HIDDEN_FIELDS = {"created_at", "updated_at", "district"}
 
 
 def _card_queryset(offerings: QuerySet[Offering]) -> QuerySet[Offering]:
@@ -295,94 +291,6 @@ class OfferingEndView(_OfferingWriteMixin, DetailView, FormView):
 # History ----------------------------------------------------------------------------------
 
 
-@dataclass
-class FieldChange:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass
-class HistoryEntry:
-    record: Any
-    kind: str  # "created" | "changed"
-    changes: list[FieldChange]
-
-
-class _HistoryLists:
-    """The offering's lists as they were at each record, and readable names for raw values.
-
-    diff_against() would query every list of every record; loading a page's rows at once keeps
-    the page at a fixed number of queries.
-    """
-
-    MODELS: dict[str, tuple[type, str]] = {
-        "fields_of_action": (FieldOfAction, "fieldofaction_id"),
-        "target_groups": (TargetGroup, "targetgroup_id"),
-        "life_phases": (LifePhase, "lifephase_id"),
-        "languages": (Language, "language_id"),
-        "outreach_channels": (OutreachChannel, "outreachchannel_id"),
-    }
-    RELATIONS: dict[str, type] = {
-        "provider": Stakeholder,
-        "category": OfferingCategory,
-        "sector": Sector,
-    }
-
-    def __init__(self, records: list[Any]) -> None:
-        history_model = Offering.history.model
-        ids = [r.history_id for r in records]
-        self.members: dict[str, dict[int, frozenset[int]]] = {}
-        self.names: dict[type, dict[int, str]] = {}
-        for field_name, (model, column) in self.MODELS.items():
-            rows = getattr(history_model, field_name).model.objects.filter(history_id__in=ids)
-            members: dict[int, set[int]] = {}
-            for history_id, pk in rows.values_list("history_id", column):
-                members.setdefault(history_id, set()).add(pk)
-            self.members[field_name] = {k: frozenset(v) for k, v in members.items()}
-            wanted = set().union(*members.values()) if members else set()
-            self.names[model] = {obj.pk: str(obj) for obj in model.objects.filter(pk__in=wanted)}
-        for field_name, model in self.RELATIONS.items():
-            wanted = {getattr(r, f"{field_name}_id") for r in records}
-            self.names[model] = {obj.pk: str(obj) for obj in model.objects.filter(pk__in=wanted)}
-
-    def changes(self, record: Any, previous: Any) -> list[tuple[str, Any, Any]]:
-        found = []
-        for field_name, members in self.members.items():
-            old = members.get(previous.history_id, frozenset())
-            new = members.get(record.history_id, frozenset())
-            if old != new:
-                found.append((field_name, old, new))
-        return found
-
-    def _name(self, model: type, pk: int) -> str:
-        return self.names.get(model, {}).get(pk) or _("(deleted, no. %(pk)s)") % {"pk": pk}
-
-    def value(self, field_name: str, value: Any) -> str:
-        if field_name in self.MODELS:
-            model = self.MODELS[field_name][0]
-            names = sorted(self._name(model, pk) for pk in value)
-            return ", ".join(names) if names else "–"
-        model_field = Offering._meta.get_field(field_name)
-        if value in (None, ""):
-            return "–"
-        if isinstance(value, bool):
-            return _("yes") if value else _("no")
-        if model_field.choices:
-            return str(dict(model_field.flatchoices).get(value, value))
-        if field_name in self.RELATIONS:
-            return self._name(self.RELATIONS[field_name], value)
-        if hasattr(value, "isoformat"):
-            return formats.date_format(value, "SHORT_DATE_FORMAT")
-        return str(value)
-
-    def describe(self, field_name: str, old: Any, new: Any) -> FieldChange:
-        label = str(Offering._meta.get_field(field_name).verbose_name)
-        return FieldChange(
-            label[:1].upper() + label[1:], self.value(field_name, old), self.value(field_name, new)
-        )
-
-
 class OfferingHistoryView(OfferingScopedMixin, DetailView):
     """Who changed what when, from django-simple-history's records of the offering and its lists."""
 
@@ -390,31 +298,22 @@ class OfferingHistoryView(OfferingScopedMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        records = self.object.history.select_related("history_user").order_by(
-            "-history_date", "-history_id"
-        )
-        page = Paginator(records, HISTORY_PAGE_SIZE).get_page(self.request.GET.get("seite"))
-        # One record more than the page, so the oldest change on the page has something to
-        # compare with.
-        start = page.start_index() - 1 if page.object_list else 0
-        window = list(records[start : start + HISTORY_PAGE_SIZE + 1])
-        lists = _HistoryLists(window)
-        entries = []
-        for index, record in enumerate(window[: len(page.object_list)]):
-            previous = window[index + 1] if index + 1 < len(window) else None
-            if previous is None or record.history_type == "+":
-                entries.append(HistoryEntry(record, "created", []))
-                continue
-            delta = record.diff_against(
-                previous, excluded_fields=HISTORY_HIDDEN_FIELDS | set(_HistoryLists.MODELS)
-            )
-            raw = [(c.field, c.old, c.new) for c in delta.changes]
-            raw += lists.changes(record, previous)
-            changes = [lists.describe(name, old, new) for name, old, new in raw]
-            if changes:
-                entries.append(HistoryEntry(record, "changed", changes))
+        entries, page = history_page(self.object, OFFERING_HISTORY, self.request)
         context.update(entries=entries, page_obj=page)
         return context
+
+
+OFFERING_HISTORY = HistorySpec(
+    model=Offering,
+    lists={
+        "fields_of_action": (FieldOfAction, "fieldofaction_id"),
+        "target_groups": (TargetGroup, "targetgroup_id"),
+        "life_phases": (LifePhase, "lifephase_id"),
+        "languages": (Language, "language_id"),
+        "outreach_channels": (OutreachChannel, "outreachchannel_id"),
+    },
+    relations={"provider": Stakeholder, "category": OfferingCategory, "sector": Sector},
+)
 
 
 # Places, goal links and resources: staff and coordinators only ----------------------------

@@ -104,3 +104,29 @@ def test_deploy_check_is_clean_with_debug_off_and_a_real_secret():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_manage_py_names_the_missing_secret_instead_of_a_django_internal_error():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert "DJANGO_SECRET_KEY" in result.stderr
+    assert "DJANGO_DEBUG=1" in result.stderr
+
+
+def test_manage_py_honours_the_settings_option():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--settings=mitwirkung.test_settings"],
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
