@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import re
-import time
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Max, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, TemplateView
@@ -33,6 +29,7 @@ from districts.importers import (
 )
 from districts.models import Area, AreaIndicator, AreaIndicatorValue, District, Membership
 from districts.scoping import DistrictFormMixin, DistrictMixin
+from mitwirkung.pending_uploads import PendingUploads
 
 # The list's columns: children by age band (the denominators for reach), child poverty,
 # and the social monitoring's status. Only those with values in the district are shown.
@@ -52,11 +49,8 @@ LEVEL_PLURALS = {
 }
 LEVEL_PARAM = "ebene"
 
-UPLOAD_FOLDER = "imports"
 SESSION_KEY = "area_imports"
-# Uploads whose preview was never confirmed are removed after a day.
-UPLOAD_MAX_AGE_SECONDS = 24 * 3600
-_TOKEN = re.compile(r"[0-9a-f]{32}")
+UPLOADS = PendingUploads(SESSION_KEY)
 
 
 @dataclass
@@ -242,38 +236,6 @@ class AreaDetailView(DistrictMixin, DetailView):
 # --- Import with preview (coordinators) -------------------------------------------------
 
 
-def _upload_folder() -> Path:
-    return Path(settings.MEDIA_ROOT) / UPLOAD_FOLDER
-
-
-def _upload_path(token: str) -> Path:
-    if not _TOKEN.fullmatch(token):
-        raise ValueError("bad token")
-    return _upload_folder() / token
-
-
-def _remove_stale_uploads() -> None:
-    folder = _upload_folder()
-    if not folder.is_dir():
-        return
-    cutoff = time.time() - UPLOAD_MAX_AGE_SECONDS
-    for path in folder.iterdir():
-        if path.is_file() and _TOKEN.fullmatch(path.name) and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
-
-
-def _pending(request: HttpRequest, district: District) -> dict[str, Any] | None:
-    return request.session.get(SESSION_KEY, {}).get(str(district.pk))
-
-
-def _forget(request: HttpRequest, district: District) -> None:
-    pending = request.session.get(SESSION_KEY, {})
-    entry = pending.pop(str(district.pk), None)
-    request.session[SESSION_KEY] = pending
-    if entry:
-        _upload_path(entry["token"]).unlink(missing_ok=True)
-
-
 def _plan(pending: dict[str, Any], district: District, data: bytes) -> AreaPlan | IndicatorPlan:
     if pending["kind"] == AreaImportForm.Kind.AREAS:
         return area_import_plan(
@@ -299,24 +261,15 @@ class AreaImportView(DistrictFormMixin, FormView):
         return {"kind": kind} if kind in {"areas", "indicators"} else {}
 
     def form_valid(self, form: AreaImportForm) -> HttpResponse:
-        _remove_stale_uploads()
-        _forget(self.request, self.district)
-        token = uuid.uuid4().hex
-        folder = _upload_folder()
-        folder.mkdir(parents=True, exist_ok=True)
-        with _upload_path(token).open("wb") as target:
-            for chunk in form.cleaned_data["file"].chunks():
-                target.write(chunk)
-        pending = self.request.session.get(SESSION_KEY, {})
-        pending[str(self.district.pk)] = {
-            "token": token,
-            "kind": form.cleaned_data["kind"],
-            "filename": Path(form.cleaned_data["file"].name).name,
-            "year": form.cleaned_data["year"],
-            "source": form.cleaned_data["source"].strip(),
-            "skip_other_districts": form.cleaned_data["skip_other_districts"],
-        }
-        self.request.session[SESSION_KEY] = pending
+        UPLOADS.store(
+            self.request,
+            self.district,
+            form.cleaned_data["file"],
+            kind=form.cleaned_data["kind"],
+            year=form.cleaned_data["year"],
+            source=form.cleaned_data["source"].strip(),
+            skip_other_districts=form.cleaned_data["skip_other_districts"],
+        )
         return redirect("districts:area_import_preview", district=self.district.slug)
 
 
@@ -342,7 +295,7 @@ class AreaImportPreviewView(DistrictMixin, TemplateView):
             messages.warning(request, _("This preview is out of date. Please check it again."))
             return redirect("districts:area_import_preview", district=self.district.slug)
         if request.POST.get("action") != "import":
-            _forget(request, self.district)
+            UPLOADS.forget(request, self.district)
             messages.info(request, _("The import was cancelled; nothing was changed."))
             return redirect("districts:area_import", district=self.district.slug)
         with transaction.atomic():
@@ -354,7 +307,7 @@ class AreaImportPreviewView(DistrictMixin, TemplateView):
                 area_import_apply(plan=plan)
             else:
                 indicator_import_apply(plan=plan)
-        _forget(request, self.district)
+        UPLOADS.forget(request, self.district)
         messages.success(
             request,
             _("%(file)s was imported. %(summary)s")
@@ -363,19 +316,8 @@ class AreaImportPreviewView(DistrictMixin, TemplateView):
         return redirect("districts:areas", district=self.district.slug)
 
     def _load(self) -> tuple[dict[str, Any], bytes] | HttpResponse:
-        pending = _pending(self.request, self.district)
-        if pending is None:
-            messages.info(self.request, _("Please choose a file to import first."))
-            return redirect("districts:area_import", district=self.district.slug)
-        try:
-            data = _upload_path(pending["token"]).read_bytes()
-        except (OSError, ValueError):
-            _forget(self.request, self.district)
-            messages.warning(
-                self.request, _("The uploaded file is no longer available. Please upload it again.")
-            )
-            return redirect("districts:area_import", district=self.district.slug)
-        return pending, data
+        upload_url = reverse("districts:area_import", kwargs={"district": self.district.slug})
+        return UPLOADS.load(self.request, self.district, upload_url)
 
     def _render(self, pending: dict[str, Any], plan: AreaPlan | IndicatorPlan) -> HttpResponse:
         context = self.get_context_data(

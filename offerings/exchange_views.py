@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import re
-import time
-import uuid
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from districts.models import District, Membership
+from districts.models import Membership
 from districts.scoping import DistrictMixin
+from mitwirkung.pending_uploads import PendingUploads
 from offerings.exchange import (
     COLUMNS,
     OfferingPlan,
@@ -35,11 +32,8 @@ from offerings.exchange.plan import UNCHANGED
 from offerings.exchange_forms import OfferingImportForm
 from offerings.models import Offering
 
-UPLOAD_FOLDER = "imports"
 SESSION_KEY = "offering_imports"
-# Uploads whose preview was never confirmed are removed after a day.
-UPLOAD_MAX_AGE_SECONDS = 24 * 3600
-_TOKEN = re.compile(r"[0-9a-f]{32}")
+UPLOADS = PendingUploads(SESSION_KEY)
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -73,19 +67,7 @@ class ExchangeView(DistrictMixin, FormView):
         }
 
     def form_valid(self, form: OfferingImportForm) -> HttpResponse:
-        _remove_stale_uploads()
-        _forget(self.request, self.district)
-        token = uuid.uuid4().hex
-        _upload_folder().mkdir(parents=True, exist_ok=True)
-        with _upload_path(token).open("wb") as target:
-            for chunk in form.cleaned_data["file"].chunks():
-                target.write(chunk)
-        pending = self.request.session.get(SESSION_KEY, {})
-        pending[str(self.district.pk)] = {
-            "token": token,
-            "filename": Path(form.cleaned_data["file"].name).name,
-        }
-        self.request.session[SESSION_KEY] = pending
+        UPLOADS.store(self.request, self.district, form.cleaned_data["file"])
         return redirect("offerings:exchange_preview", district=self.district.slug)
 
 
@@ -132,7 +114,7 @@ class ImportPreviewView(DistrictMixin, TemplateView):
             messages.warning(request, _("This preview is out of date. Please check it again."))
             return redirect("offerings:exchange_preview", district=self.district.slug)
         if request.POST.get("action") != "import":
-            _forget(request, self.district)
+            UPLOADS.forget(request, self.district)
             messages.info(request, _("The import was cancelled; nothing was changed."))
             return redirect("offerings:exchange", district=self.district.slug)
         with transaction.atomic():
@@ -141,7 +123,7 @@ class ImportPreviewView(DistrictMixin, TemplateView):
             if not plan.is_clean:
                 return self._render(pending, plan)
             offering_import_apply(plan=plan)
-        _forget(request, self.district)
+        UPLOADS.forget(request, self.district)
         messages.success(
             request,
             _("%(file)s was imported. %(summary)s")
@@ -157,19 +139,8 @@ class ImportPreviewView(DistrictMixin, TemplateView):
         )
 
     def _load(self) -> tuple[dict[str, Any], bytes] | HttpResponse:
-        pending = self.request.session.get(SESSION_KEY, {}).get(str(self.district.pk))
-        if pending is None:
-            messages.info(self.request, _("Please choose a file to import first."))
-            return redirect("offerings:exchange", district=self.district.slug)
-        try:
-            data = _upload_path(pending["token"]).read_bytes()
-        except (OSError, ValueError):
-            _forget(self.request, self.district)
-            messages.warning(
-                self.request, _("The uploaded file is no longer available. Please upload it again.")
-            )
-            return redirect("offerings:exchange", district=self.district.slug)
-        return pending, data
+        upload_url = reverse("offerings:exchange", kwargs={"district": self.district.slug})
+        return UPLOADS.load(self.request, self.district, upload_url)
 
     def _render(self, pending: dict[str, Any], plan: OfferingPlan) -> HttpResponse:
         # Unchanged rows are only counted: a file of 300 rows shows what needs attention.
@@ -177,34 +148,3 @@ class ImportPreviewView(DistrictMixin, TemplateView):
         return self.render_to_response(
             self.get_context_data(pending=pending, plan=plan, shown_rows=shown_rows)
         )
-
-
-# --- The upload between preview and confirmation, kept on the server ----------------------
-
-
-def _upload_folder() -> Path:
-    return Path(settings.MEDIA_ROOT) / UPLOAD_FOLDER
-
-
-def _upload_path(token: str) -> Path:
-    if not _TOKEN.fullmatch(token):
-        raise ValueError("bad token")
-    return _upload_folder() / token
-
-
-def _remove_stale_uploads() -> None:
-    folder = _upload_folder()
-    if not folder.is_dir():
-        return
-    cutoff = time.time() - UPLOAD_MAX_AGE_SECONDS
-    for path in folder.iterdir():
-        if path.is_file() and _TOKEN.fullmatch(path.name) and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
-
-
-def _forget(request: HttpRequest, district: District) -> None:
-    pending = request.session.get(SESSION_KEY, {})
-    entry = pending.pop(str(district.pk), None)
-    request.session[SESSION_KEY] = pending
-    if entry:
-        _upload_path(entry["token"]).unlink(missing_ok=True)

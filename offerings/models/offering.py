@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from goals.models.resources import Resource
 from offerings.models.vocabulary import OfferingCategory, OutreachChannel
 
 if TYPE_CHECKING:
@@ -298,11 +299,8 @@ class OfferingGoal(models.Model):
 class OfferingResource(models.Model):
     """Budget and staff hours of an offering, so cost per family reached can be computed."""
 
-    class Kind(models.TextChoices):
-        BUDGET = "budget", _("Budget (€ per year)")
-        STAFF_HOURS = "staff_hours", _("Staff hours per week")
-        ROOMS = "rooms", _("Rooms")
-        OTHER = "other", _("Other")
+    # The same kinds as a goal's resources, so both add up in one overview.
+    Kind = Resource.Kind
 
     offering = models.ForeignKey(Offering, models.CASCADE, related_name="resources")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
