@@ -23,8 +23,9 @@ class HomePanel:
     wide_template: str = ""  # optional: rendered full width below the cards
 
 
-def home_panels(district: District) -> dict[int, HomePanel]:
-    panels = {}
+def home_panels(district: District) -> dict[int, list[HomePanel]]:
+    """Panels per step, in the order of PANEL_APPS (a step may hold several apps' panels)."""
+    panels: dict[int, list[HomePanel]] = {}
     for app in PANEL_APPS:
         try:
             module = importlib.import_module(f"{app}.home_panel")
@@ -34,5 +35,5 @@ def home_panels(district: District) -> dict[int, HomePanel]:
             continue
         panel = module.panel(district)
         if panel is not None:
-            panels[panel.step] = panel
+            panels.setdefault(panel.step, []).append(panel)
     return panels

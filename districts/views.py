@@ -41,8 +41,9 @@ class DistrictHomeView(DistrictMixin, TemplateView):
             providers=Count("pk", filter=Q(role=Membership.Role.PROVIDER)),
         )
         context["panels"] = home_panels(self.district)
-        for panel in context["panels"].values():
-            context.update(panel.context)
+        for step_panels in context["panels"].values():
+            for panel in step_panels:
+                context.update(panel.context)
         if Membership.Role.allows(self.district_role, Membership.Role.COORDINATOR):
             context["open_barrier_reports"] = (
                 BarrierReport.objects.for_user(self.request.user)

@@ -271,3 +271,11 @@ LOGGING = {
 
 # --- MitWirkung -----------------------------------------------------------------------
 MITWIRKUNG_SITE_NAME = "MitWirkung"
+
+# --- Family surveys (/s/<code>/) ------------------------------------------------------------
+# Submissions per client (hashed address, cache only) and hour before a friendly "try later".
+SURVEY_SUBMISSIONS_PER_HOUR = env_int("SURVEY_SUBMISSIONS_PER_HOUR", 30)
+# How long an unfinished survey's answers stay in the session before they are gone.
+SURVEY_DRAFT_SECONDS = env_int("SURVEY_DRAFT_SECONDS", 3 * 60 * 60)
+# Families see a plain German page instead of Django's English one when a form expired.
+CSRF_FAILURE_VIEW = "surveys.family_views.csrf_failure"

@@ -19,5 +19,6 @@ urlpatterns = [
     path("d/<slug:district>/", include("districts.urls")),
     path("d/<slug:district>/ziele/", include("goals.urls")),
     path("", include("offerings.urls")),
+    path("", include("surveys.urls")),
     path("", include("mitwirkung.legal.urls")),
 ]

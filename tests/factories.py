@@ -4,6 +4,7 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from districts.models import Area, District, Membership, Sector, Stakeholder
 from goals.models import (
@@ -23,6 +24,16 @@ from offerings.models import (
     OfferingGoal,
     OfferingPlace,
     OfferingResource,
+)
+from surveys.models import (
+    Answer,
+    CollectionPoint,
+    FreeTextTag,
+    Option,
+    Page,
+    Question,
+    Response,
+    Survey,
 )
 
 
@@ -199,3 +210,82 @@ class OfferingChangeFactory(factory.django.DjangoModelFactory):
     data = factory.LazyAttribute(
         lambda c: {"name": f"{c.offering.name} (neu)", "opening_times": "Mo–Fr 9–12"}
     )
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Survey
+
+    district = factory.LazyFunction(lambda: District.objects.get(number="04"))
+    title = factory.Sequence(lambda n: f"Was erreicht Familien? {n}")
+    intro = "Wir möchten wissen, welche Angebote Sie kennen."
+    status = Survey.Status.OPEN
+    languages = factory.LazyFunction(lambda: ["en", "ar"])
+
+
+class PageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Page
+
+    survey = factory.SubFactory(SurveyFactory)
+    position = factory.Sequence(lambda n: n)
+    title = "Fragen"
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    page = factory.SubFactory(PageFactory)
+    survey = factory.SelfAttribute("page.survey")
+    kind = Question.Kind.SINGLE
+    text = factory.Sequence(lambda n: f"Frage {n}?")
+    position = factory.Sequence(lambda n: n)
+
+
+class OptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Option
+
+    question = factory.SubFactory(QuestionFactory)
+    text = factory.Sequence(lambda n: f"Antwort {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class CollectionPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CollectionPoint
+
+    survey = factory.SubFactory(SurveyFactory)
+    kind = CollectionPoint.Kind.ONLINE
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Response
+
+    collection_point = factory.SubFactory(CollectionPointFactory)
+    survey = factory.SelfAttribute("collection_point.survey")
+    language = "de"
+    submitted_on = factory.LazyFunction(timezone.localdate)
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Answer
+
+    response = factory.SubFactory(ResponseFactory)
+    question = factory.SubFactory(
+        QuestionFactory,
+        kind=Question.Kind.TEXT,
+        page__survey=factory.SelfAttribute("...response.survey"),
+    )
+    text = "Mehr Angebote am Wochenende"
+
+
+class FreeTextTagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FreeTextTag
+
+    survey = factory.SubFactory(SurveyFactory)
+    name = factory.Sequence(lambda n: f"Thema {n}")

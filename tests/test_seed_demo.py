@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from districts.models import Area, AreaIndicatorValue, District, Membership, Stakeholder
 from goals.models import ActionGoal, Indicator, IndicatorValue, Resource
 from offerings.models import Offering
+from surveys.models import Answer, CollectionPoint, CollectionPointDay, Response, Survey
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,11 @@ DEMO_MODELS = [
     Indicator,
     IndicatorValue,
     Resource,
+    Survey,
+    CollectionPoint,
+    Response,
+    Answer,
+    CollectionPointDay,
 ]
 
 
@@ -56,6 +62,10 @@ def test_seed_demo_fills_every_step_of_the_demo_district(settings):
     )
     assert Resource.objects.for_district(district).count() == 7
     assert Offering.objects.for_district(district).active().count() >= 35
+    survey = Survey.objects.for_district(district).get(is_demo=True)
+    assert survey.status == Survey.Status.OPEN
+    assert survey.collection_points.count() == 3
+    assert 550 <= Response.objects.filter(survey=survey, is_demo=True).count() <= 650
 
 
 def test_seed_demo_refuses_without_debug_unless_forced(settings):

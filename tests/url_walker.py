@@ -40,6 +40,12 @@ PUBLIC_OR_OWN_PAGES = {
     "legal:privacy",
     "legal:imprint",
     "legal:easy_language",
+    # The family form behind a short link: anonymous, no login, no district in the address.
+    "surveys:family_start",
+    # The same form's other pages: typing the code from paper, a page of questions, thanks.
+    "surveys:family_code",
+    "surveys:family_page",
+    "surveys:family_thanks",
     # Open data: a district's published, active offerings without contact persons, for everyone.
     "offerings:open_data_json",
     "offerings:open_data_csv",
@@ -68,6 +74,18 @@ OBJECT_FACTORIES: dict[str, Callable[[District], object]] = {
     "link": lambda district: f.OfferingGoalFactory(offering__district=district).pk,
     "offering_resource": lambda district: f.OfferingResourceFactory(offering__district=district).pk,
     "change": lambda district: f.OfferingChangeFactory(offering__district=district).pk,
+    "survey": lambda district: f.SurveyFactory(district=district).pk,
+    "page": lambda district: f.PageFactory(survey__district=district).pk,
+    "question": lambda district: f.QuestionFactory(page__survey__district=district).pk,
+    "option": lambda district: f.OptionFactory(question__page__survey__district=district).pk,
+    "collection_point": lambda district: f.CollectionPointFactory(survey__district=district).pk,
+    "answer": lambda district: (
+        f.AnswerFactory(response__collection_point__survey__district=district).pk
+    ),
+    "tag": lambda district: f.FreeTextTagFactory(survey__district=district).pk,
+    # Not objects: the walker only needs a valid value.
+    "block": lambda district: "family",
+    "language": lambda district: "ar",
 }
 
 _KWARG = re.compile(r"<(?:\w+:)?(\w+)>")

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from surveys.models.collection import CollectionPoint, CollectionPointDay
+from surveys.models.questions import (
+    TEXT_MAX_LENGTH,
+    IndicatorLink,
+    Option,
+    OptionTranslation,
+    Page,
+    PageTranslation,
+    Question,
+    QuestionTranslation,
+)
+from surveys.models.responses import Answer, FreeTextTag, Response
+from surveys.models.survey import Survey, SurveyTranslation
+
+__all__ = [
+    "TEXT_MAX_LENGTH",
+    "Answer",
+    "CollectionPoint",
+    "CollectionPointDay",
+    "FreeTextTag",
+    "IndicatorLink",
+    "Option",
+    "OptionTranslation",
+    "Page",
+    "PageTranslation",
+    "Question",
+    "QuestionTranslation",
+    "Response",
+    "Survey",
+    "SurveyTranslation",
+]

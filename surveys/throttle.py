@@ -1,0 +1,86 @@
+"""A per-client rate limit for the family form, held only in the cache.
+
+Privacy rule: the client's address never reaches the database or a log, and not even the
+cache sees it raw — the key is a hash salted with the secret key and today's date, so it
+cannot be reversed by trying all addresses and cannot link one day to the next. Counters
+expire after an hour, at the latest when the day changes.
+
+If the cache is down (Redis unreachable) the limit is skipped: a family's answers matter
+more than a flood we could not count.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+WINDOW_SECONDS = 60 * 60
+
+
+class Scope:
+    """What is counted, with its limit per client and hour."""
+
+    SUBMIT = "submit"
+    START = "start"
+    UNKNOWN_CODE = "code"
+
+
+def limit(scope: str) -> int:
+    submissions = settings.SURVEY_SUBMISSIONS_PER_HOUR
+    return {
+        Scope.SUBMIT: submissions,
+        # Starting is cheap and a whole class may start on the offering's wifi at once.
+        Scope.START: submissions * 4,
+        # Guessing codes: a few typos are fine, trying thousands is pointless.
+        Scope.UNKNOWN_CODE: 60,
+    }[scope]
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address as the nearest trusted proxy saw it (DJANGO_PROXY_COUNT)."""
+    proxies = settings.AXES_IPWARE_PROXY_COUNT
+    forwarded = [
+        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part
+    ]
+    if proxies and len(forwarded) >= proxies:
+        # Each trusted proxy appends what it saw; earlier entries can be forged by the client.
+        return forwarded[-proxies]
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def client_key(request: HttpRequest, scope: str) -> str:
+    today = timezone.localdate().isoformat()
+    salted = f"{settings.SECRET_KEY}|{today}|{client_address(request)}"
+    return f"survey-rate:{scope}:{hashlib.sha256(salted.encode()).hexdigest()}"
+
+
+def allow(request: HttpRequest, scope: str) -> bool:
+    """Count one request of this client; False once it is over the hour's limit."""
+    key = client_key(request, scope)
+    try:
+        cache.add(key, 0, timeout=WINDOW_SECONDS)
+        count = cache.incr(key)
+    except ValueError:
+        # The counter expired between add and incr: this is the first of a new hour.
+        count = 1
+        try:
+            cache.set(key, count, timeout=WINDOW_SECONDS)
+        except Exception:
+            _warn(scope)
+            return True
+    except Exception:
+        _warn(scope)
+        return True
+    return bool(count <= limit(scope))
+
+
+def _warn(scope: str) -> None:
+    # Neither the address nor anything the family answered goes into the log.
+    logger.warning("Survey rate limit (%s) skipped: the cache is not available.", scope)
