@@ -129,7 +129,11 @@ def test_an_answer_to_a_question_hidden_by_its_condition_is_rejected(client, fam
 
 def test_a_hidden_question_is_not_shown(client, family):
     hidden = f.QuestionFactory(
-        page=family.pages[2], position=5, text="Was gefällt Ihnen dort?", show_if_option=family.used
+        page=family.pages[2],
+        position=5,
+        kind=Question.Kind.TEXT,
+        text="Was gefällt Ihnen dort?",
+        show_if_option=family.used,
     )
     answer_first_page(client, family, **{family.known.field_name: family.not_known.pk})
     html = client.get(family.page_url(3)).text
