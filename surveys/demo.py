@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from districts.models import District
+from districts.models import Area, District
 from goals.models import Indicator
 from offerings.models import Offering, OfferingPlace
 from surveys import blocks, demo_answers
@@ -26,6 +26,7 @@ from surveys.models import (
     IndicatorLink,
     Page,
     PageTranslation,
+    ParticipationTarget,
     Survey,
     SurveyTranslation,
 )
@@ -126,6 +127,7 @@ def seed(district: District) -> list[str]:
             FreeTextTag(survey=survey, name=name) for name in TAGS
         )
     }
+    _targets(survey, district, points)
     demo_answers.generate(
         survey=survey,
         points=points,
@@ -140,6 +142,24 @@ def seed(district: District) -> list[str]:
     ]
 
 
+def _targets(survey: Survey, district: District, points: dict[str, CollectionPoint]) -> None:
+    """Targets for the participation monitor: the family centre, and the first two regions."""
+    if "offering" in points:
+        ParticipationTarget.objects.create(
+            survey=survey,
+            collection_point=points["offering"],
+            responses=250,
+            note="Dienstags und donnerstags im Elterncafé",
+        )
+    regions = Area.objects.filter(district=district, level=Area.Level.BEZIRKSREGION).order_by(
+        "code"
+    )
+    for region in regions[:2]:
+        ParticipationTarget.objects.create(
+            survey=survey, area=region, responses=80, note="Mit Stadtteilmüttern nachfassen"
+        )
+
+
 def _empty_demo_survey(district: District, today: datetime.date) -> Survey:
     """The district's demo survey without questions or responses, its texts up to date."""
     demo = list(Survey.objects.for_district(district).filter(is_demo=True).order_by("pk"))
@@ -151,6 +171,7 @@ def _empty_demo_survey(district: District, today: datetime.date) -> Survey:
         survey.pages.all().delete()  # questions, options and their translations go along
         survey.translations.all().delete()
         survey.free_text_tags.all().delete()
+        survey.targets.all().delete()
     for extra in demo[1:]:
         extra.delete()
     survey = demo[0] if demo else Survey(district=district, is_demo=True)

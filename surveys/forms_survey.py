@@ -48,7 +48,15 @@ class SurveyForm(forms.ModelForm):
 
     class Meta:
         model = Survey
-        fields = ["title", "intro", "opens_on", "closes_on", "min_group_size", "languages"]
+        fields = [
+            "title",
+            "intro",
+            "opens_on",
+            "closes_on",
+            "min_group_size",
+            "languages",
+            "requires_access_code",
+        ]
         widgets = {
             "intro": forms.Textarea(attrs={"rows": 4}),
             "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -60,6 +68,7 @@ class SurveyForm(forms.ModelForm):
             "opens_on": _("Opens on"),
             "closes_on": _("Closes on"),
             "min_group_size": _("Minimum group size for reports"),
+            "requires_access_code": _("Families need a one-time access code"),
         }
         help_texts = {
             "title": _("Families read this title. Write it in plain German (Einfache Sprache)."),
@@ -69,6 +78,11 @@ class SurveyForm(forms.ModelForm):
             ),
             "opens_on": _("Leave empty to accept answers as soon as a coordinator opens it."),
             "closes_on": _("Leave empty to accept answers until a coordinator closes it."),
+            "requires_access_code": _(
+                "Only families with a code from a printed slip can answer online or on a "
+                "tablet; every code works once. Make the codes on the “Access codes” tab. "
+                "Paper questionnaires need no code."
+            ),
         }
 
     def __init__(self, *args: Any, district: District, **kwargs: Any) -> None:
@@ -90,6 +104,7 @@ class SurveyForm(forms.ModelForm):
             Fieldset(_("When"), "opens_on", "closes_on"),
             Fieldset(_("Languages"), "languages"),
             Fieldset(_("Privacy in reports"), "min_group_size"),
+            Fieldset(_("Who can answer"), "requires_access_code"),
         )
         self.helper.add_input(Submit("submit", _("Save survey")))
 

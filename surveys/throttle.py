@@ -30,6 +30,14 @@ class Scope:
     SUBMIT = "submit"
     START = "start"
     UNKNOWN_CODE = "code"
+    # A tablet in tablet mode (surveys/tablet.py): one device, many families. Counted apart,
+    # so the tablet and the phones on the offering's wifi do not use up each other's limit.
+    TABLET_SUBMIT = "tablet-submit"
+    TABLET_START = "tablet-start"
+
+
+# A tablet session may send this many times what one phone may.
+TABLET_FACTOR = 10
 
 
 def limit(scope: str) -> int:
@@ -38,6 +46,8 @@ def limit(scope: str) -> int:
         Scope.SUBMIT: submissions,
         # Starting is cheap and a whole class may start on the offering's wifi at once.
         Scope.START: submissions * 4,
+        Scope.TABLET_SUBMIT: submissions * TABLET_FACTOR,
+        Scope.TABLET_START: submissions * 4 * TABLET_FACTOR,
         # Guessing codes: a few typos are fine, trying thousands is pointless.
         Scope.UNKNOWN_CODE: 60,
     }[scope]

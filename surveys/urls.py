@@ -2,7 +2,15 @@ from __future__ import annotations
 
 from django.urls import include, path
 
-from surveys import urls_builder, urls_collection, urls_family, urls_responses
+from surveys import (
+    urls_builder,
+    urls_channels,
+    urls_collection,
+    urls_family,
+    urls_participation,
+    urls_print,
+    urls_responses,
+)
 
 app_name = "surveys"
 
@@ -14,6 +22,9 @@ urlpatterns = [
                 *urls_builder.urlpatterns,
                 *urls_collection.urlpatterns,
                 *urls_responses.urlpatterns,
+                *urls_print.urlpatterns,
+                *urls_channels.urlpatterns,
+                *urls_participation.urlpatterns,
             ]
         ),
     ),

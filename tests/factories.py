@@ -26,11 +26,13 @@ from offerings.models import (
     OfferingResource,
 )
 from surveys.models import (
+    AccessCodeBatch,
     Answer,
     CollectionPoint,
     FreeTextTag,
     Option,
     Page,
+    ParticipationTarget,
     Question,
     Response,
     Survey,
@@ -289,3 +291,26 @@ class FreeTextTagFactory(factory.django.DjangoModelFactory):
 
     survey = factory.SubFactory(SurveyFactory)
     name = factory.Sequence(lambda n: f"Thema {n}")
+
+
+class AccessCodeBatchFactory(factory.django.DjangoModelFactory):
+    """A batch with its codes (AccessCodeBatch.create_with_codes)."""
+
+    class Meta:
+        model = AccessCodeBatch
+
+    survey = factory.SubFactory(SurveyFactory, requires_access_code=True)
+    size = 3
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return model_class.create_with_codes(**kwargs)
+
+
+class ParticipationTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ParticipationTarget
+
+    collection_point = factory.SubFactory(CollectionPointFactory)
+    survey = factory.SelfAttribute("collection_point.survey")
+    responses = 50

@@ -46,6 +46,8 @@ PUBLIC_OR_OWN_PAGES = {
     "surveys:family_code",
     "surveys:family_page",
     "surveys:family_thanks",
+    # Tablet mode: a signed link (surveys/tablet.py), public so the tablet needs no login.
+    "surveys:family_tablet",
     # Open data: a district's published, active offerings without contact persons, for everyone.
     "offerings:open_data_json",
     "offerings:open_data_csv",
@@ -83,6 +85,10 @@ OBJECT_FACTORIES: dict[str, Callable[[District], object]] = {
         f.AnswerFactory(response__collection_point__survey__district=district).pk
     ),
     "tag": lambda district: f.FreeTextTagFactory(survey__district=district).pk,
+    "batch": lambda district: f.AccessCodeBatchFactory(survey__district=district).pk,
+    "target": lambda district: (
+        f.ParticipationTargetFactory(collection_point__survey__district=district).pk
+    ),
     # Not objects: the walker only needs a valid value.
     "block": lambda district: "family",
     "language": lambda district: "ar",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from surveys.models.channels import AccessCode, AccessCodeBatch, ParticipationTarget
 from surveys.models.collection import CollectionPoint, CollectionPointDay
 from surveys.models.questions import (
     TEXT_MAX_LENGTH,
@@ -16,6 +17,8 @@ from surveys.models.survey import Survey, SurveyTranslation
 
 __all__ = [
     "TEXT_MAX_LENGTH",
+    "AccessCode",
+    "AccessCodeBatch",
     "Answer",
     "CollectionPoint",
     "CollectionPointDay",
@@ -25,6 +28,7 @@ __all__ = [
     "OptionTranslation",
     "Page",
     "PageTranslation",
+    "ParticipationTarget",
     "Question",
     "QuestionTranslation",
     "Response",

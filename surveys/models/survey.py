@@ -68,6 +68,11 @@ class Survey(models.Model):
         blank=True,
         help_text=_("German is always offered. Missing translations are shown in German."),
     )
+    requires_access_code = models.BooleanField(
+        _("one-time access codes required"),
+        default=False,
+        help_text=_("Each family needs a code from a printed slip; every code works once."),
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

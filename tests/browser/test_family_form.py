@@ -160,7 +160,8 @@ def test_a_family_answers_in_arabic_right_to_left(phone, live_server, point):
     page.get_by_role("button", name="بدء الاستبيان").click()
     assert page.locator("html").get_attribute("dir") == "rtl"
     for offering in ("Familienzentrum Klausenerplatz", "Stadtteilmütter", "Elterncafé am Park"):
-        known_question(page, offering).get_by_label("لا أعرف هذه الخدمة").check()
+        # exact: with JavaScript each answer also has a read-aloud button naming it.
+        known_question(page, offering).get_by_label("لا أعرف هذه الخدمة", exact=True).check()
     shoot(page, "family-ar-2-known")
     page.get_by_role("button", name="التالي").click()
 

@@ -1,5 +1,6 @@
 """The first page of a survey transfers under 30 KB in total (HTML + CSS + images,
-compressed), with no web fonts, no scripts and nothing from another host."""
+compressed), with no web fonts, no scripts and nothing from another host. Question pages
+stay under the same budget with their pictograms and the read-aloud script (same origin)."""
 
 from __future__ import annotations
 
@@ -91,3 +92,31 @@ def test_the_start_page_uses_no_scripts_fonts_or_other_hosts(client, survey):
         assert "@font-face" not in text
         assert "woff" not in text.lower()
         assert ABSOLUTE.findall(text.replace("http://www.w3.org/2000/svg", "")) == []
+
+
+def test_the_barrier_page_with_its_pictograms_stays_small(client, survey):
+    point = f.CollectionPointFactory(survey=survey)
+    client.post(point.get_absolute_url(), {"sprache": "de"})
+    known = survey.questions.filter(block_key="known").order_by("pk")
+    data = {q.field_name: q.options.get(code="not_known").pk for q in known[1:]}
+    data[known[0].field_name] = known[0].options.get(code="known_not_used").pk
+    response = client.post(f"/s/{point.code}/1/", {**data, "nav": "next"})
+    total, html, _styles = _transfer(client, response["Location"])
+    print(f"\nbarrier page with pictograms: {total} bytes compressed in total")
+    barriers = survey.questions.get(block_key="barriers", offering=known[0].offering)
+    assert barriers.field_name in html
+    assert html.count("<symbol") == 19
+    assert total < BUDGET
+
+
+def test_question_pages_load_only_same_origin_scripts(client, survey):
+    point = f.CollectionPointFactory(survey=survey)
+    client.post(point.get_absolute_url(), {"sprache": "de"})
+    _total, html, _styles = _transfer(client, f"/s/{point.code}/1/")
+    scripts = re.findall(r"<script\b([^>]*)>", html)
+    assert scripts, "the read-aloud script belongs on question pages"
+    for attributes in scripts:
+        source = re.search(r'src="([^"]+)"', attributes)
+        assert source, "no inline scripts: the Content-Security-Policy forbids them"
+        assert source.group(1).startswith(settings.STATIC_URL)
+        assert " defer" in attributes
