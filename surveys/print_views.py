@@ -1,41 +1,37 @@
 """Printable material of a survey as PDFs: posters and flyers per collection point, the paper
 questionnaire per language, slips with one-time access codes. Staff work, so STAFF role.
 
-The paper questionnaire numbers its questions 1…n through the whole survey and the options
-of each question 1…m, with the staff's entry form's own numbering (surveys/paper_forms.py),
-so staff entering a returned sheet type what they see.
+The views stay thin: what the sheets show is built in print_invitation (poster and flyer),
+print_paper (the paper questionnaire) and print_slips (code slips).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import View
 
 from districts.models import Membership
-from surveys.family_form import SurveyStructure, form_language, form_text
+from surveys.family_form import form_language, form_text
 from surveys.languages import GERMAN, SurveyLanguage
 from surveys.languages import get as get_language
-from surveys.models import AccessCodeBatch, CollectionPoint, Question, Survey
-from surveys.paper_forms import option_numbers, question_numbers
+from surveys.models import AccessCodeBatch, CollectionPoint
 from surveys.pdf import css_string, pdf_response, render_pdf
-from surveys.print_texts import PRINT_LANGUAGES, page_counter_css, print_language, print_text
-from surveys.qr import qr_png_data_uri, qr_svg
+from surveys.print_invitation import invitation, print_languages, short_link
+from surveys.print_paper import _in_german, office_note, paper_pages
+from surveys.print_slips import SLIP_COLUMNS, SLIP_ROWS, SlipSheet, cut_lines, slip_collection_point
+from surveys.print_texts import page_counter_css, print_language, print_text
+from surveys.qr import qr_png_data_uri
 from surveys.survey_views import SurveyMixin
 from surveys.texts import SurveyTexts
 
 COLLECTION_POINT_PARAMETER = "sammelstelle"
 LANGUAGE_PARAMETER = "sprache"
 LONG_TITLE = 90  # characters: more than two lines on the poster, which then packs tighter
-TEXT_LINES = 4  # ruled lines for a free-text answer
-SLIP_COLUMNS, SLIP_ROWS = 2, 7  # fourteen slips to an A4 sheet
-SLIP_WIDTH, SLIP_HEIGHT = 97, 38.5  # millimetres (templates/surveys/print/slips.html)
 # Where the four A6 flyers sit on an A4 sheet (classes of templates/surveys/print/flyer.html).
 FLYER_PLACES = ["c1 r1", "c2 r1", "c1 r2", "c2 r2"]
 
@@ -61,76 +57,6 @@ class PrintView(SurveyMixin, View):
 # ---------------------------------------------------------------------------
 # Poster and flyer: the invitation with the collection point's QR code
 # ---------------------------------------------------------------------------
-
-
-def without_scheme(url: str) -> str:
-    """What a family types: the address without "https://"."""
-    return url.split("://", 1)[-1]
-
-
-@dataclass(frozen=True)
-class ShortLink:
-    url: str  # absolute, what the QR code holds
-    text: str  # written out
-    code_address: str  # where a typed code can be entered (/s/)
-    code: str
-    qr: str  # inline SVG
-
-
-def short_link(request: HttpRequest, point: CollectionPoint) -> ShortLink:
-    url = request.build_absolute_uri(point.get_absolute_url())
-    return ShortLink(
-        url=url,
-        text=without_scheme(url),
-        code_address=without_scheme(request.build_absolute_uri(reverse("surveys:family_code"))),
-        code=point.display_code,
-        qr=qr_svg(url),
-    )
-
-
-@dataclass(frozen=True)
-class Invitation:
-    """The invitation in one language: texts of print_texts and the survey's title."""
-
-    language: SurveyLanguage
-    title: str
-    invitation: str
-    facts: str
-    scan: str
-    code_entry: str
-    responsible: str
-    languages: str
-
-    @property
-    def dir(self) -> str:
-        return "rtl" if self.language.right_to_left else "ltr"
-
-    @property
-    def scan_sentence(self) -> str:
-        """The scan hint ending in a full stop, where the address is not right after it."""
-        return self.scan.rstrip().rstrip(":") + "."
-
-
-def invitation(survey: Survey, code: str, link: ShortLink) -> Invitation:
-    texts = SurveyTexts(survey, code)
-    language = get_language(code)
-    # A title still in German is left out of the other languages' invitations.
-    title = texts.title if code == GERMAN or texts.title != survey.title else ""
-    return Invitation(
-        language=language,
-        title=title,
-        invitation=print_text("invitation", code),
-        facts=print_text("facts", code),
-        scan=print_text("scan", code),
-        code_entry=print_text("code_entry", code, address=link.code_address),
-        responsible=print_text("responsible", code, district=survey.district.name),
-        languages=print_text("languages", code),
-    )
-
-
-def print_languages(survey: Survey) -> list[str]:
-    """The survey's languages that have printed texts, German first."""
-    return [code for code in survey.language_codes if code in PRINT_LANGUAGES]
 
 
 class PosterView(PrintView):
@@ -170,186 +96,6 @@ class FlyerView(PosterView):
 # ---------------------------------------------------------------------------
 # The paper questionnaire
 # ---------------------------------------------------------------------------
-
-# Faces from unhappy to happy for the five steps of a scale, as on the family form.
-SMILEY_STEPS = {1: "s1", 2: "s2", 3: "s3", 4: "s4", 5: "s5"}
-
-
-@dataclass
-class PaperOption:
-    number: int
-    label: str
-    in_german: bool  # the translation is missing: the text is German
-    is_other: bool
-    smiley: str = ""
-
-
-@dataclass
-class PaperQuestion:
-    number: int
-    question: Question
-    label: str
-    in_german: bool
-    help_text: str = ""
-    help_in_german: bool = False
-    how: str = ""  # tick one / tick all / write a number / write on the lines
-    condition: str = ""
-    required: str = ""
-    names_hint: str = ""
-    options: list[PaperOption] = field(default_factory=list)
-    digits: int = 0
-
-    @property
-    def kind(self) -> str:
-        return str(self.question.kind)
-
-    @property
-    def box(self) -> str:
-        """A square for "all that apply", a circle for "one answer"."""
-        return "square" if self.question.is_multiple else "round"
-
-    @property
-    def steps(self) -> list[PaperOption]:
-        """A scale's five steps, drawn side by side with their faces."""
-        return [o for o in self.options if o.smiley]
-
-    @property
-    def listed(self) -> list[PaperOption]:
-        return [o for o in self.options if not o.smiley]
-
-    @property
-    def columns(self) -> int:
-        """Long lists of short answers in two columns, so a question fits on its page."""
-        if len(self.listed) >= 7 and all(len(o.label) <= 45 for o in self.listed):
-            return 2
-        return 1
-
-    @property
-    def rows(self) -> list[list[PaperOption]]:
-        """The listed options row by row; with two columns, 1…k run down the first one."""
-        listed = self.listed
-        if self.columns == 1:
-            return [[option] for option in listed]
-        height = (len(listed) + 1) // 2
-        return [listed[i : i + height + 1 : height] for i in range(height)]
-
-    @property
-    def digit_range(self) -> range:
-        return range(self.digits)
-
-    @property
-    def line_range(self) -> range:
-        return range(TEXT_LINES if self.question.kind == Question.Kind.TEXT else 0)
-
-
-@dataclass
-class PaperPage:
-    title: str
-    title_in_german: bool
-    intro: str
-    intro_in_german: bool
-    questions: list[PaperQuestion]
-
-
-def _in_german(language: str, shown: str, german: str) -> bool:
-    return bool(shown) and get_language(language).lang_attribute != "de" and shown == german
-
-
-def _digits(question: Question) -> int:
-    bounds = [b for b in (question.min_value, question.max_value) if b is not None]
-    width = max((len(str(abs(b))) for b in bounds), default=3)
-    return min(max(width, 1), 6)
-
-
-def paper_pages(survey: Survey, language: str) -> list[PaperPage]:
-    """Every page and question of the survey as printed, in the order the form asks them."""
-    structure = SurveyStructure.load(survey)
-    texts = SurveyTexts(survey, language)
-    chrome = form_language(language)
-    printed = print_language(language)
-    # The same numbers as the staff's paper entry form, so a ticked box is typed as printed.
-    numbers = question_numbers(structure)
-    pages = []
-    for page in structure.pages:
-        questions = [
-            _paper_question(question, numbers, structure, texts, chrome, printed)
-            for question in structure.page_questions(page)
-        ]
-        if not questions:
-            continue
-        title, intro = texts.page_title(page), texts.page_intro(page)
-        pages.append(
-            PaperPage(
-                title=title,
-                title_in_german=_in_german(language, title, page.title),
-                intro=intro,
-                intro_in_german=_in_german(language, intro, page.intro),
-                questions=questions,
-            )
-        )
-    return pages
-
-
-def _paper_question(
-    question: Question,
-    numbers: dict[int, int],
-    structure: SurveyStructure,
-    texts: SurveyTexts,
-    chrome: str,
-    printed: str,
-) -> PaperQuestion:
-    language = texts.language
-    label, help_text = texts.question(question), texts.help_text(question)
-    paper = PaperQuestion(
-        number=numbers[question.pk],
-        question=question,
-        label=label,
-        in_german=_in_german(language, label, question.text),
-        help_text=help_text,
-        help_in_german=_in_german(language, help_text, question.help_text),
-    )
-    condition = structure.options.get(question.show_if_option_id or 0)
-    if condition is not None:
-        paper.condition = print_text(
-            "condition",
-            printed,
-            number=numbers[condition.question_id],
-            option=texts.option(condition),
-        )
-    if question.required:
-        paper.required = form_text("required", chrome)
-    if question.has_options:
-        online_hint = form_text("choose_all" if question.is_multiple else "choose_one", chrome)
-        # The blocks' hints often say it already; a family should not read it twice.
-        if online_hint not in help_text:
-            paper.how = print_text("cross_all" if question.is_multiple else "cross_one", printed)
-        for option_id, number in option_numbers(question).items():
-            option = structure.options[option_id]
-            option_label = texts.option(option)
-            paper.options.append(
-                PaperOption(
-                    number=number,
-                    label=option_label,
-                    in_german=_in_german(language, option_label, option.text),
-                    is_other=option.is_other,
-                    smiley=SMILEY_STEPS.get(option.value or 0, "")
-                    if question.kind == Question.Kind.SCALE
-                    else "",
-                )
-            )
-    elif question.kind == Question.Kind.NUMBER:
-        low, high = question.min_value, question.max_value
-        paper.how = (
-            print_text("write_number", printed, min=low, max=high)
-            if low is not None and high is not None
-            else print_text("write_any_number", printed)
-        )
-        paper.digits = _digits(question)
-    else:
-        paper.how = print_text("write_text", printed)
-        warning = form_text("no_names", chrome)
-        paper.names_hint = "" if warning.rstrip(".") in help_text else warning
-    return paper
 
 
 def _place_name(point: CollectionPoint | None) -> str:
@@ -422,20 +168,6 @@ class PaperQuestionnaireView(PrintView):
         return pdf_response(pdf, f"fragebogen-{survey.pk}-{code}.pdf")
 
 
-def office_note(survey: Survey, language: SurveyLanguage, point: CollectionPoint | None) -> str:
-    """What staff entering the sheet need: survey, language and, if given, the collection point."""
-    note = _("For office use: survey %(survey)s, language “%(language)s”") % {
-        "survey": survey.pk,
-        "language": language.code,
-    }
-    if point is not None:
-        note += " · " + _("collection point %(name)s (%(code)s)") % {
-            "name": point,
-            "code": point.display_code,
-        }
-    return note
-
-
 def margin_css(text: str, language: SurveyLanguage) -> SafeString:
     # css_string escapes quotes and angle brackets, so the text cannot leave the <style>.
     return mark_safe(css_string(text, isolate=language.right_to_left))
@@ -450,51 +182,6 @@ def _int_or_404(value: str) -> int:
 # ---------------------------------------------------------------------------
 # Slips with one-time access codes
 # ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SlipSheet:
-    codes: list[str]
-    cuts: str  # the dashed cut lines as one SVG path, in millimetres
-
-    @property
-    def height(self) -> float:
-        return -(-len(self.codes) // SLIP_COLUMNS) * SLIP_HEIGHT
-
-    @property
-    def frame(self) -> float:
-        """The drawing's height: half a millimetre more above and below, for the line width."""
-        return self.height + 1
-
-
-def cut_lines(count: int, *, right_to_left: bool = False) -> str:
-    """Every edge of `count` slips once, as an SVG path.
-
-    One dashed path per sheet: dashed CSS borders on 500 slips made the PDF four times
-    larger and slower to draw.
-    """
-    edges: set[tuple[float, float, float, float]] = set()
-    for index in range(count):
-        row, column = divmod(index, SLIP_COLUMNS)
-        if right_to_left:
-            column = SLIP_COLUMNS - 1 - column
-        left, top = column * SLIP_WIDTH, row * SLIP_HEIGHT
-        right, bottom = left + SLIP_WIDTH, top + SLIP_HEIGHT
-        edges |= {
-            (left, top, right, top),
-            (left, bottom, right, bottom),
-            (left, top, left, bottom),
-            (right, top, right, bottom),
-        }
-    return " ".join(f"M{x1:g} {y1:g}L{x2:g} {y2:g}" for x1, y1, x2, y2 in sorted(edges))
-
-
-def slip_collection_point(batch: AccessCodeBatch) -> CollectionPoint | None:
-    """The batch's collection point, else the survey's first active one (online preferred)."""
-    if batch.collection_point is not None and batch.collection_point.survey_id == batch.survey_id:
-        return batch.collection_point
-    active = CollectionPoint.objects.filter(survey=batch.survey, is_active=True).order_by("pk")
-    return active.filter(kind=CollectionPoint.Kind.ONLINE).first() or active.first()
 
 
 class CodeSlipsView(PrintView):
