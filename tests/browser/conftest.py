@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -50,6 +50,38 @@ def page(browser, live_server) -> Iterator[object]:
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def fresh_page(browser, live_server) -> Iterator[Callable[..., object]]:
+    """fresh_page(viewport=…, javascript=…, **context options): a German browser page of its
+    own (for phones, tablets, JavaScript off); every context is closed after the test."""
+    contexts = []
+
+    def open_page(
+        *, viewport: dict[str, int], javascript: bool = True, **options: object
+    ) -> object:
+        context = browser.new_context(
+            viewport=viewport, locale="de-DE", java_script_enabled=javascript, **options
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def shoot_widths(page, name: str, widths: tuple[int, ...], height: int = 900) -> None:
+    """Full-page PNGs of `page` at each width into test-artifacts/; the viewport is restored."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    size = page.viewport_size
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+    page.set_viewport_size(size)
 
 
 @pytest.fixture

@@ -3,8 +3,7 @@ in German with JavaScript switched off, and in Arabic (right to left)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from django.core.cache import cache
@@ -12,7 +11,7 @@ from django.core.cache import cache
 from surveys.blocks import add_family_block, add_missing_block, add_reach_block
 from surveys.models import Answer, CollectionPoint, Question, Response
 from tests import factories as f
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import shoot_widths
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,31 +19,14 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
-def phone(browser, live_server) -> Iterator[Callable[..., object]]:
-    """phone(javascript=…): a fresh phone-sized browser page; closed after the test."""
-    contexts = []
-
-    def open_page(*, javascript: bool) -> object:
-        context = browser.new_context(
-            viewport=PHONE, locale="de-DE", java_script_enabled=javascript, is_mobile=True
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
+def phone(fresh_page) -> Callable[..., object]:
+    """phone(javascript=…): a fresh phone-sized browser page."""
+    return lambda *, javascript: fresh_page(viewport=PHONE, javascript=javascript, is_mobile=True)
 
 
 def shoot(page, name: str) -> None:
     """Full-page screenshots at 320 px (the smallest phones), 390 px and 1280 px."""
-    ARTIFACTS.mkdir(exist_ok=True)
-    for width in (320, 390, 1280):
-        page.set_viewport_size({"width": width, "height": 844})
-        page.screenshot(path=str(Path(ARTIFACTS) / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size(PHONE)
+    shoot_widths(page, name, (320, 390, 1280), height=844)
 
 
 @pytest.fixture

@@ -4,8 +4,7 @@ are absent without it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from django.core.cache import cache
@@ -16,7 +15,7 @@ from surveys.blocks import add_family_block, add_missing_block, add_reach_block
 from surveys.models import CollectionPoint, Response
 from surveys.tablet import tablet_path
 from tests import factories as f
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import shoot_widths
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,31 +32,17 @@ if (window.speechSynthesis) {
 
 
 @pytest.fixture
-def device(browser, live_server) -> Iterator[Callable[..., object]]:
-    """device(javascript=…, viewport=…): a fresh browser page; closed after the test."""
-    contexts = []
+def device(fresh_page) -> Callable[..., object]:
+    """device(javascript=…, viewport=…): a fresh touch-screen browser page, a tablet by default."""
 
     def open_page(*, javascript: bool = True, viewport: dict[str, int] = TABLET) -> object:
-        context = browser.new_context(
-            viewport=viewport, locale="de-DE", java_script_enabled=javascript, has_touch=True
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        return page
+        return fresh_page(viewport=viewport, javascript=javascript, has_touch=True)
 
-    yield open_page
-    for context in contexts:
-        context.close()
+    return open_page
 
 
 def shoot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    size = page.viewport_size
-    for width in (390, 820, 1280):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=str(Path(ARTIFACTS) / f"{name}-{width}.png"), full_page=True)
-    page.set_viewport_size(size)
+    shoot_widths(page, name, (390, 820, 1280))
 
 
 @pytest.fixture
