@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -164,6 +165,11 @@ CELERY_BEAT_SCHEDULE = {
     "remind-overdue-barrier-reports": {
         "task": "mitwirkung.legal.tasks.remind_due_barrier_reports",
         "schedule": 24 * 60 * 60,
+    },
+    # Open surveys get a fresh report snapshot at night when their answers changed.
+    "rebuild-open-survey-reports": {
+        "task": "reports.tasks.rebuild_open_surveys",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 

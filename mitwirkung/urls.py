@@ -19,6 +19,7 @@ urlpatterns = [
     path("d/<slug:district>/", include("districts.urls")),
     path("d/<slug:district>/ziele/", include("goals.urls")),
     path("", include("offerings.urls")),
+    path("d/<slug:district>/berichte/", include("reports.urls")),
     path("", include("surveys.urls")),
     path("", include("mitwirkung.legal.urls")),
 ]

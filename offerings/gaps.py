@@ -228,7 +228,7 @@ def available_levels(district: District, edition: datetime.date | None) -> list[
     return [level for level in LEVELS if level in present]
 
 
-def _indicator_frame(district: District, edition: datetime.date | None) -> pd.DataFrame:
+def indicator_frame(district: District, edition: datetime.date | None) -> pd.DataFrame:
     """Newest values of child poverty and children per area, both levels: two queries."""
     keys = [POVERTY_KEY, *CHILDREN_KEYS]
     base = AreaIndicatorValue.objects.filter(
@@ -253,7 +253,7 @@ def _indicator_frame(district: District, edition: datetime.date | None) -> pd.Da
     return pd.DataFrame(list(values), columns=["code", "level", "key", "year", "value"])
 
 
-def _area_numbers(
+def area_numbers(
     frame: pd.DataFrame, level: str
 ) -> tuple[dict[str, tuple[int | None, float | None, bool]], int | None, int | None]:
     """Children and child poverty per area code of `level`; regions without own values get
@@ -319,7 +319,7 @@ def area_coverage(
         .defer("geometry")
         .order_by("code")
     )
-    numbers, poverty_year, children_year = _area_numbers(_indicator_frame(district, edition), level)
+    numbers, poverty_year, children_year = area_numbers(indicator_frame(district, edition), level)
     local = (
         OfferingPlace.objects.filter(_counted("offering__", district), area__valid_from=edition)
         .annotate(area_code=Substr("area__code", 1, length))
@@ -417,7 +417,7 @@ def map_areas(district: District, coverage: AreaCoverage) -> list[MapArea]:
     areas = list(shaped.filter(level=coverage.level).order_by("code"))
     if not areas and coverage.level != Area.Level.PLANUNGSRAUM:
         areas = list(shaped.filter(level=Area.Level.PLANUNGSRAUM).order_by("code"))
-        numbers, _, _ = _area_numbers(_indicator_frame(district, edition), Area.Level.PLANUNGSRAUM)
+        numbers, _, _ = area_numbers(indicator_frame(district, edition), Area.Level.PLANUNGSRAUM)
         poverty = {code: values[1] for code, values in numbers.items()}
     return [
         MapArea(code=a.code, name=a.name, geometry=a.geometry, poverty=poverty.get(a.code))

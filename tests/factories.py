@@ -25,6 +25,7 @@ from offerings.models import (
     OfferingPlace,
     OfferingResource,
 )
+from reports.models import ReportSnapshot
 from surveys.models import (
     AccessCodeBatch,
     Answer,
@@ -314,3 +315,14 @@ class ParticipationTargetFactory(factory.django.DjangoModelFactory):
     collection_point = factory.SubFactory(CollectionPointFactory)
     survey = factory.SelfAttribute("collection_point.survey")
     responses = 50
+
+
+class ReportSnapshotFactory(factory.django.DjangoModelFactory):
+    """A ready snapshot with empty tables; tests that read numbers build real ones."""
+
+    class Meta:
+        model = ReportSnapshot
+
+    survey = factory.SubFactory(SurveyFactory)
+    district = factory.SelfAttribute("survey.district")
+    status = ReportSnapshot.Status.READY

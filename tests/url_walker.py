@@ -89,6 +89,7 @@ OBJECT_FACTORIES: dict[str, Callable[[District], object]] = {
     "target": lambda district: (
         f.ParticipationTargetFactory(collection_point__survey__district=district).pk
     ),
+    "snapshot": lambda district: f.ReportSnapshotFactory(survey__district=district).pk,
     # Not objects: the walker only needs a valid value.
     "block": lambda district: "family",
     "language": lambda district: "ar",

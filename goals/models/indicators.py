@@ -185,6 +185,24 @@ class Indicator(models.Model):
         return CurveState("off_track", str(_("Off track")), expected)
 
 
+class IndicatorValueQuerySet(models.QuerySet["IndicatorValue"]):
+    def record_survey_value(
+        self, *, indicator: Indicator, measured_on: datetime.date, value: float, source_note: str
+    ) -> IndicatorValue:
+        """The value a report snapshot computed for a survey-fed indicator.
+
+        Keyed by day and source note, so rebuilding the same snapshot updates its value
+        instead of adding a second point to the curve.
+        """
+        recorded, _created = self.update_or_create(
+            indicator=indicator,
+            measured_on=measured_on,
+            source_note=source_note[:300],
+            defaults={"value": value},
+        )
+        return recorded
+
+
 class IndicatorValue(models.Model):
     indicator = models.ForeignKey(
         Indicator, models.CASCADE, related_name="values", verbose_name=_("indicator")
@@ -203,6 +221,7 @@ class IndicatorValue(models.Model):
     entered_at = models.DateTimeField(_("entered"), default=timezone.now)
 
     history = HistoricalRecords()
+    objects = IndicatorValueQuerySet.as_manager()
 
     class Meta:
         ordering = ["measured_on", "pk"]

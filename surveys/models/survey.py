@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from surveys.languages import GERMAN, SurveyLanguage, language_choices
 from surveys.languages import get as get_language
+from surveys.signals import survey_closed
 
 
 class SurveyQuerySet(models.QuerySet["Survey"]):
@@ -138,6 +139,8 @@ class Survey(models.Model):
             raise ValidationError(_("A survey needs at least one question before it opens."))
         self.status = status
         self.save(update_fields=["status", "updated_at"])
+        if status == self.Status.CLOSED:
+            survey_closed.send(sender=Survey, survey=self)
 
     @property
     def structure_locked(self) -> bool:

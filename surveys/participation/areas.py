@@ -137,7 +137,7 @@ def _area_numbers(district: District, levels: set[str]) -> _AreaNumbers:
     them (offerings.gaps, four queries): above the median of the district's areas of a level."""
     edition = gaps.area_edition(district)
     # The gap view's own helpers, so both pages read the same newest values.
-    frame = gaps._indicator_frame(district, edition)
+    frame = gaps.indicator_frame(district, edition)
     codes_by_level: dict[str, list[str]] = {}
     for code, level in (
         Area.objects.for_district(district)
@@ -149,7 +149,7 @@ def _area_numbers(district: District, levels: set[str]) -> _AreaNumbers:
     high: set[str] = set()
     threshold = poverty_year = children_year = None
     for level in sorted(levels):
-        numbers, poverty_year, children_year = gaps._area_numbers(frame, level)
+        numbers, poverty_year, children_year = gaps.area_numbers(frame, level)
         by_code.update(numbers)
         shares = [
             numbers[code][1]

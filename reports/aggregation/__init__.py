@@ -1,0 +1,146 @@
+"""Build the tables of a ReportSnapshot (reports/schema.py) from the database.
+
+build_tables counts the survey part itself (scope → one grouped query → pandas views, then
+the small-cell rule per table) and asks the district part (gaps, coverage, resources,
+indicator series) from the modules next to it. Nothing here writes to the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from offerings.models import Offering
+from reports.aggregation import barriers as barrier_tables
+from reports.aggregation import coverage as coverage_module
+from reports.aggregation import gaps as gaps_module
+from reports.aggregation import resources as resources_module
+from reports.aggregation import series as series_module
+from reports.aggregation.cells import single
+from reports.aggregation.filters import views as filter_views
+from reports.aggregation.indicators import survey_values, with_survey_values
+from reports.aggregation.missing import missing as missing_table
+from reports.aggregation.reach import funnels
+from reports.aggregation.respondents import respondents as respondents_tables
+from reports.aggregation.scope import answer_dates, cube, responses, structure
+from reports.aggregation.stats import poverty_gaps
+from reports.models import ReportSnapshot
+from reports.schema import TABLES_VERSION, OfferingRef, Tables
+from surveys.languages import GERMAN
+from surveys.models import CollectionPoint
+from surveys.suppression import MIN_PERCENT_BASE
+
+Progress = Callable[[int, str], None]
+
+__all__ = ["Progress", "build_tables"]
+
+
+def _no_progress(percent: int, step: str) -> None:
+    return None
+
+
+def build_tables(snapshot: ReportSnapshot, progress: Progress = _no_progress) -> Tables:
+    """Every table of the snapshot, already suppressed. Deterministic: the same data give an
+    equal dict (built_at is the snapshot's own start time, not the clock's).
+
+    About 20 queries, however many responses: the survey's structure, one grouped query for
+    the answers, a few for missing, indicators, area statistics and the district part.
+    """
+    survey = snapshot.survey
+    district = snapshot.district
+    min_size = snapshot.min_group_size
+
+    progress(5, gettext("Reading the survey"))
+    s = structure(survey.pk)
+    scope = responses(snapshot)
+    points = list(CollectionPoint.objects.filter(survey=survey).order_by("pk"))
+    if snapshot.collection_points:
+        chosen = {int(p) for p in snapshot.collection_points}
+        points = [p for p in points if p.pk in chosen]
+
+    progress(15, gettext("Counting the answers"))
+    counted = cube(scope, s)
+    profiles = counted[counted["part"] == "p"]
+    first_on, last_on = answer_dates(scope)
+
+    progress(40, gettext("Who answered"))
+    respondents, filter_cells = respondents_tables(profiles, s, district, points, min_size)
+    views = filter_views(profiles, s, points)
+    total = int(profiles["n"].sum())
+    total_cell = single(total, min_size)
+    filter_cells["all"] = total_cell
+
+    progress(55, gettext("Reach and barriers"))
+    funnel = funnels(counted[counted["part"] == "r"], views, s, min_size)
+    codes = barrier_tables.codes(s)
+    barriers = {
+        "codes": codes,
+        "by_filter": barrier_tables.by_filter(counted, views, codes, min_size),
+        "by_offering": barrier_tables.by_offering(counted, s, codes, min_size),
+    }
+    missing = missing_table(counted, scope, s, survey.pk, min_size)
+
+    progress(70, gettext("Gaps and coverage"))
+    poverty = poverty_gaps(funnel.get("all", []))
+    gaps = gaps_module.district_gaps(district, areas=respondents["areas"], poverty_gaps=poverty)
+    coverage = coverage_module.coverage(district)
+    resources = resources_module.resources(district)
+
+    progress(85, gettext("Indicators"))
+    indicators = with_survey_values(
+        series_module.indicator_series(district), survey_values(scope, survey.pk, min_size)
+    )
+
+    offerings = {
+        o.pk: o for o in Offering.objects.filter(pk__in=s.offerings).select_related("category")
+    }
+    built_at = snapshot.started_at or snapshot.requested_at or timezone.now()
+    tables: Tables = {
+        "version": TABLES_VERSION,
+        "meta": {
+            "survey_id": survey.pk,
+            "survey_title": survey.title,
+            "district": district.name,
+            "period_start": snapshot.period_start.isoformat() if snapshot.period_start else None,
+            "period_end": snapshot.period_end.isoformat() if snapshot.period_end else None,
+            "first_answer_on": first_on,
+            "last_answer_on": last_on,
+            "min_group_size": min_size,
+            "min_percent_base": MIN_PERCENT_BASE,
+            "respondents": total_cell,
+            "languages": [GERMAN, *[code for code in survey.languages if code != GERMAN]],
+            "collection_points": [{"id": p.pk, "name": str(p)} for p in points],
+            "level": "bezirksregion",
+            "built_at": built_at.isoformat(),
+            "is_demo": snapshot.is_demo,
+        },
+        "filters": [
+            {
+                "key": view.key,
+                "kind": view.kind,
+                "label": view.label,
+                "respondents": filter_cells[view.key],
+            }
+            for view in views
+        ],
+        "reach": {
+            "offerings": [_offering_ref(offerings[pk]) for pk in s.offerings if pk in offerings],
+            "funnel": funnel,
+        },
+        "barriers": barriers,
+        "missing": missing,
+        "respondents": respondents,
+        "gaps": gaps,
+        "coverage": coverage,
+        "resources": resources,
+        "indicators": indicators,
+    }
+    progress(95, gettext("Saving the report"))
+    return tables
+
+
+def _offering_ref(offering: Offering) -> OfferingRef:
+    category = offering.category.name_de if offering.category_id else ""
+    return {"id": offering.pk, "name": offering.name, "category": category}

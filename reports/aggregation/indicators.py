@@ -1,0 +1,71 @@
+"""Goal indicators fed by a survey question (IndicatorLink): the share of respondents who
+chose one of the counted options among all who answered the question.
+
+The snapshot carries the value next to the indicator's series; writing it as an
+IndicatorValue row is the pipeline's job (reports.services), not the build's.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from reports.aggregation.cells import cell, protect_lines
+from reports.schema import Cell, IndicatorSeries
+from surveys.models import Answer, IndicatorLink, Response
+from surveys.suppression import MIN_PERCENT_BASE, SHOWN
+
+
+def survey_values(
+    scope: QuerySet[Response], survey_id: int, min_size: int
+) -> dict[int, dict[str, float | Cell | None]]:
+    """Indicator id → {"value", "count", "base"}: two queries, whatever the number of links."""
+    links = list(
+        IndicatorLink.objects.filter(question__survey_id=survey_id)
+        .prefetch_related("options")
+        .order_by("pk")
+    )
+    if not links:
+        return {}
+    aggregates = {}
+    for link in links:
+        options = [o.pk for o in link.options.all()]
+        aggregates[f"base_{link.pk}"] = Count(
+            "response_id", distinct=True, filter=Q(question_id=link.question_id)
+        )
+        aggregates[f"count_{link.pk}"] = Count(
+            "response_id",
+            distinct=True,
+            filter=Q(question_id=link.question_id, option_id__in=options),
+        )
+    totals = Answer.objects.filter(
+        response__in=scope, question_id__in={link.question_id for link in links}
+    ).aggregate(**aggregates)
+    out: dict[int, dict[str, float | Cell | None]] = {}
+    for link in links:
+        base, count = totals[f"base_{link.pk}"], totals[f"count_{link.pk}"]
+        values = [count, base - count, base]
+        reasons = protect_lines(values, [[0, 1, 2]], min_size)
+        base_shown = reasons[2] == SHOWN
+        count_cell = cell(count, reasons[0], base, base_shown)
+        value = None
+        if reasons[0] == SHOWN and base_shown and base >= MIN_PERCENT_BASE:
+            value = round(100 * count / base, 1)
+        out[link.indicator_id] = {
+            "value": value,
+            "count": count_cell,
+            "base": cell(base, reasons[2]),
+        }
+    return out
+
+
+def with_survey_values(
+    series: list[IndicatorSeries], values: dict[int, dict[str, float | Cell | None]]
+) -> list[IndicatorSeries]:
+    """The district's series, each linked one with its value from this snapshot."""
+    out = []
+    for row in series:
+        row = dict(row)  # type: ignore[assignment]
+        if row["id"] in values:
+            row["from_survey"] = values[row["id"]]  # type: ignore[typeddict-item]
+        out.append(row)
+    return out  # type: ignore[return-value]

@@ -1,0 +1,54 @@
+"""What families say is missing: counts per choice and per staff tag of free texts.
+
+Free texts themselves never enter a snapshot; only how many answers carry each tag.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from django.db.models import Count, Q, QuerySet
+
+from reports.aggregation.cells import single
+from reports.aggregation.scope import Structure
+from reports.schema import Missing, MissingRow, TagRow
+from surveys.models import FreeTextTag, OptionTranslation, Response
+
+
+def missing(
+    cube: pd.DataFrame, scope: QuerySet[Response], s: Structure, survey_id: int, min_size: int
+) -> Missing:
+    """Counts from the counting cube (parts "m" and "p"); two queries: English labels, tags."""
+    counts = cube[cube["part"] == "m"].groupby("o")["n"].sum()
+    profiles = cube[cube["part"] == "p"]
+    base = int(profiles[profiles["o"] == 1]["n"].sum())
+    english = dict(
+        OptionTranslation.objects.filter(
+            option__in=[o.pk for o in s.missing_options], language="en"
+        ).values_list("option_id", "text")
+    )
+    rows: list[MissingRow] = []
+    for option in s.missing_options:
+        rows.append(
+            {
+                "code": option.code,
+                "label": {"de": option.text, "en": english.get(option.pk) or option.text},
+                "count": single(int(counts.get(option.pk, 0)), min_size),
+            }
+        )
+    # Largest first; suppressed ones keep the questionnaire's order at the end.
+    order = {option.code: i for i, option in enumerate(s.missing_options)}
+    rows.sort(
+        key=lambda r: (
+            (0, -r["count"]["n"], order[r["code"]])
+            if "n" in r["count"]
+            else (1, 0, order[r["code"]])
+        )
+    )
+    tags = (
+        FreeTextTag.objects.filter(survey_id=survey_id)
+        .annotate(n=Count("answers", filter=Q(answers__response__in=scope), distinct=True))
+        .order_by("name")
+        .values_list("name", "n")
+    )
+    tag_rows: list[TagRow] = [{"name": name, "count": single(n, min_size)} for name, n in tags]
+    return {"base": single(base, min_size), "rows": rows, "tags": tag_rows}

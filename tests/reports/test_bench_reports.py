@@ -1,0 +1,64 @@
+"""The benchmark command runs end to end on a small data set and prints its figures."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+
+from reports.models import ReportSnapshot
+from surveys.models import Answer, Question, Response
+
+pytestmark = pytest.mark.django_db
+
+
+def _bench(**options: object) -> str:
+    out = io.StringIO()
+    # In place: the test database is already a throwaway one.
+    call_command("bench_reports", in_place=True, stdout=out, **options)
+    return out.getvalue()
+
+
+def _figure(output: str, label: str) -> str:
+    match = re.search(rf"^{re.escape(label)}: (.+)$", output, re.MULTILINE)
+    assert match, f"no line {label!r} in:\n{output}"
+    return match.group(1)
+
+
+def test_bench_prints_every_figure_and_the_answer_rows_it_generated():
+    output = _bench(responses=200, repeat=1, profile=2)
+
+    assert _figure(output, "responses") == "200"
+    assert Response.objects.count() == 200
+    assert int(_figure(output, "answer rows")) == Answer.objects.count()
+    # About twelve answer rows per family, so 100,000 responses give over a million.
+    assert 10 <= Answer.objects.count() / 200 <= 15
+    assert re.fullmatch(
+        r"[\d.]+ s \(snapshot_build, median of 1\)", _figure(output, "snapshot build")
+    )
+    assert re.fullmatch(r"[\d.]+ s \(median of 1\)", _figure(output, "build_tables"))
+    assert re.fullmatch(r"[\d.]+ s \(median of 1, \d+ rows\)", _figure(output, "raw GROUP BY"))
+    assert re.fullmatch(r"[\d.]+", _figure(output, "ratio build / GROUP BY"))
+    assert re.fullmatch(r"[\d.]+ ms \(median of 5, HTTP 200\)", _figure(output, "dashboard render"))
+    assert len(re.findall(r"^  step ", output, re.MULTILINE)) >= 3
+    assert len(re.findall(r"^  query ", output, re.MULTILINE)) == 2
+
+
+def test_bench_survey_uses_the_real_blocks_and_stores_a_ready_snapshot():
+    _bench(responses=30, repeat=1, profile=0)
+
+    keys = set(Question.objects.values_list("block", "block_key"))
+    assert {("reach", "known"), ("reach", "helpful"), ("reach", "barriers")} <= keys
+    assert {("family", "benefits"), ("family", "home_area"), ("missing", "choices")} <= keys
+    assert Question.objects.filter(block_key="known").count() == 4
+    snapshot = ReportSnapshot.objects.ready().get()
+    assert snapshot.tables["meta"]["respondents"] == {"n": 30}
+    # Follow-up questions are answered only after the answer that shows them.
+    for answer in Answer.objects.filter(question__show_if_option__isnull=False).select_related(
+        "question"
+    ):
+        assert Answer.objects.filter(
+            response_id=answer.response_id, option_id=answer.question.show_if_option_id
+        ).exists()
