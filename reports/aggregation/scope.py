@@ -191,9 +191,18 @@ def cube(scope: QuerySet[Response], s: Structure) -> pd.DataFrame:
         "id", "collection_point_id", "language", "channel"
     ).query.sql_with_params()
     barrier_questions = [q for q, (_, key) in s.reach.items() if key == "barriers"]
-    profile_questions = (
-        s.family_questions | s.known_questions | set(barrier_questions) | set(s.missing_choices)
+    # Only answers that can change a profile column join the profile pass: the options
+    # that set a flag, and the barrier and "missing" questions whose presence counts.
+    # This skips most family and "do you know" rows (measured 3.3 → 2.8 s at 100,000).
+    profile_options = (
+        s.poverty_options
+        | s.none_options
+        | set(s.area_options)
+        | s.single_options
+        | s.many_options
+        | s.used_options
     )
+    flag_questions = set(barrier_questions) | set(s.missing_choices)
     dims = "p.ben, p.area, p.single, p.many, p.point, p.lang"
     sql = f"""
 WITH profile AS (
@@ -213,7 +222,8 @@ WITH profile AS (
         MAX(CASE WHEN {_in("a.question_id", s.missing_choices)} AND a.option_id IS NOT NULL
                  THEN 1 ELSE 0 END) AS missing
     FROM ({scope_sql}) r
-    LEFT JOIN {answer} a ON a.response_id = r.id AND {_in("a.question_id", profile_questions)}
+    LEFT JOIN {answer} a ON a.response_id = r.id
+        AND ({_in("a.option_id", profile_options)} OR {_in("a.question_id", flag_questions)})
     GROUP BY r.id, r.collection_point_id, r.language, r.channel
 )
 SELECT 'p' AS part, p.barrier AS q, p.missing AS o, '' AS code, {dims}, p.channel, p.uses,
