@@ -109,25 +109,8 @@ def _pinned(
         else:
             low.append(0)
             high.append(_UNBOUNDED)
-    for _round in range(50):
-        changed = False
-        for line in lines:
-            *entries, total = line
-            sum_low = sum(low[i] for i in entries)
-            sum_high = sum(high[i] for i in entries)
-            if sum_low > low[total]:
-                low[total], changed = sum_low, True
-            if sum_high < high[total]:
-                high[total], changed = sum_high, True
-            for i in entries:
-                at_least = low[total] - (sum_high - high[i])
-                at_most = high[total] - (sum_low - low[i])
-                if at_least > low[i]:
-                    low[i], changed = at_least, True
-                if at_most < high[i]:
-                    high[i], changed = at_most, True
-        if not changed:
-            break
+    # The true values satisfy every line, so the bounds can only close in on them.
+    _propagate(low, high, lines, max_rounds=50)
     return [i for i, reason in enumerate(reasons) if reason != SHOWN and low[i] >= high[i]]
 
 
@@ -228,10 +211,13 @@ def _determined(
     return []
 
 
-def _propagate(low: list[int], high: list[int], lines: Sequence[Sequence[int]]) -> bool:
-    changed = True
-    while changed:
-        changed = False
+def _propagate(
+    low: list[int], high: list[int], lines: Sequence[Sequence[int]], max_rounds: int | None = None
+) -> bool:
+    """Tighten the bounds along the lines; False when they contradict each other."""
+    changed, rounds = True, 0
+    while changed and (max_rounds is None or rounds < max_rounds):
+        changed, rounds = False, rounds + 1
         for line in lines:
             *entries, total = line
             sum_low = sum(low[i] for i in entries)
