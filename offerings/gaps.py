@@ -298,6 +298,59 @@ def area_numbers(
     return numbers, poverty_year, (max(children_years) if children_years else None)
 
 
+@dataclass(frozen=True)
+class AreaPovertyNumbers:
+    """Children, child poverty and "high child poverty" per area code of some levels."""
+
+    by_code: dict[str, tuple[int | None, float | None, bool]]
+    high: set[str]
+    has_poverty: bool
+    threshold: float | None
+    poverty_year: int | None
+    children_year: int | None
+
+
+def area_poverty_numbers(district: District, levels: set[str]) -> AreaPovertyNumbers:
+    """The gap view's numbers and rule for other pages (participation, reports): high child
+    poverty means above the median of the district's areas of a level. Four queries."""
+    edition = area_edition(district)
+    frame = indicator_frame(district, edition)
+    codes_by_level: dict[str, list[str]] = {}
+    for code, level in (
+        Area.objects.for_district(district)
+        .filter(valid_from=edition, level__in=levels)
+        .values_list("code", "level")
+    ):
+        codes_by_level.setdefault(level, []).append(code)
+    by_code: dict[str, tuple[int | None, float | None, bool]] = {}
+    high: set[str] = set()
+    threshold = poverty_year = children_year = None
+    for level in sorted(levels):
+        numbers, poverty_year, children_year = area_numbers(frame, level)
+        by_code.update(numbers)
+        shares = [
+            numbers[code][1]
+            for code in codes_by_level.get(level, [])
+            if code in numbers and numbers[code][1] is not None
+        ]
+        if not shares:
+            continue
+        threshold = statistics.median(shares)
+        high |= {
+            code
+            for code in codes_by_level.get(level, [])
+            if code in numbers and numbers[code][1] is not None and numbers[code][1] > threshold
+        }
+    return AreaPovertyNumbers(
+        by_code=by_code,
+        high=high,
+        has_poverty=any(values[1] is not None for values in by_code.values()),
+        threshold=threshold,
+        poverty_year=poverty_year,
+        children_year=children_year,
+    )
+
+
 def _whole(value: Any) -> int | None:
     return None if value is None or pd.isna(value) else round(float(value))
 

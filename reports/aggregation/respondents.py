@@ -3,11 +3,9 @@ against the children living in each area, so a report says how representative it
 
 from __future__ import annotations
 
-import statistics
-
 import pandas as pd
 
-from districts.models import Area, District
+from districts.models import District
 from offerings import gaps as offering_gaps
 from reports.aggregation.cells import cell, line_cells, protect_lines
 from reports.aggregation.filters import GROUP_COLUMNS, area_codes
@@ -17,43 +15,6 @@ from surveys.models import CollectionPoint, Response
 from surveys.suppression import MIN_PERCENT_BASE, SHOWN
 
 PER_CHILDREN = 1000
-
-
-def area_statistics(
-    district: District, levels: set[str]
-) -> tuple[dict[str, tuple[int | None, float | None, bool]], set[str]]:
-    """Children and child poverty per area code, and the codes with high child poverty: the
-    gap view's numbers and its rule (above the median of the district's areas of a level)."""
-    if not levels:
-        return {}, set()
-    edition = offering_gaps.area_edition(district)
-    frame = offering_gaps.indicator_frame(district, edition)
-    codes_by_level: dict[str, list[str]] = {}
-    for code, level in (
-        Area.objects.for_district(district)
-        .filter(valid_from=edition, level__in=levels)
-        .values_list("code", "level")
-    ):
-        codes_by_level.setdefault(level, []).append(code)
-    by_code: dict[str, tuple[int | None, float | None, bool]] = {}
-    high: set[str] = set()
-    for level in sorted(levels):
-        numbers, _poverty_year, _children_year = offering_gaps.area_numbers(frame, level)
-        by_code.update(numbers)
-        shares = [
-            numbers[code][1]
-            for code in codes_by_level.get(level, [])
-            if code in numbers and numbers[code][1] is not None
-        ]
-        if not shares:
-            continue
-        threshold = statistics.median(shares)
-        high |= {
-            code
-            for code in codes_by_level.get(level, [])
-            if code in numbers and numbers[code][1] is not None and numbers[code][1] > threshold
-        }
-    return by_code, high
 
 
 def respondents(
@@ -111,7 +72,9 @@ def respondents(
     values.append(total - sum(values))
     area_cells, _ = line_cells(values, min_size, total_published=True)
     levels = {level for (_c, _n, level) in s.area_options.values()}
-    numbers, high = area_statistics(district, levels)
+    area_numbers = offering_gaps.area_poverty_numbers(district, levels) if levels else None
+    numbers = area_numbers.by_code if area_numbers else {}
+    high = area_numbers.high if area_numbers else set()
     area_rows: list[AreaRespondents] = []
     for code, c, n in zip(codes, area_cells, values, strict=False):
         filter_cells[f"area:{code}"] = c

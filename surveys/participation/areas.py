@@ -11,7 +11,7 @@ from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
 
-from districts.models import Area, AreaIndicator, District
+from districts.models import Area, AreaIndicator
 from offerings import gaps
 from surveys.models import Option, Survey
 from surveys.participation.formatting import count_text, percent_text, rate_text
@@ -122,59 +122,6 @@ class AreaTable:
         return any(row.poverty_estimated for row in self.rows)
 
 
-@dataclass(frozen=True)
-class _AreaNumbers:
-    by_code: dict[str, tuple[int | None, float | None, bool]]
-    high: set[str]
-    has_poverty: bool
-    threshold: float | None
-    poverty_year: int | None
-    children_year: int | None
-
-
-def _area_numbers(district: District, levels: set[str]) -> _AreaNumbers:
-    """Children, child poverty and "high child poverty" per area code, as the gap view counts
-    them (offerings.gaps, four queries): above the median of the district's areas of a level."""
-    edition = gaps.area_edition(district)
-    # The gap view's own helpers, so both pages read the same newest values.
-    frame = gaps.indicator_frame(district, edition)
-    codes_by_level: dict[str, list[str]] = {}
-    for code, level in (
-        Area.objects.for_district(district)
-        .filter(valid_from=edition, level__in=levels)
-        .values_list("code", "level")
-    ):
-        codes_by_level.setdefault(level, []).append(code)
-    by_code: dict[str, tuple[int | None, float | None, bool]] = {}
-    high: set[str] = set()
-    threshold = poverty_year = children_year = None
-    for level in sorted(levels):
-        numbers, poverty_year, children_year = gaps.area_numbers(frame, level)
-        by_code.update(numbers)
-        shares = [
-            numbers[code][1]
-            for code in codes_by_level.get(level, [])
-            if code in numbers and numbers[code][1] is not None
-        ]
-        if not shares:
-            continue
-        # The gap view's rule: high child poverty above the median of the level's areas.
-        threshold = statistics.median(shares)
-        high |= {
-            code
-            for code in codes_by_level.get(level, [])
-            if code in numbers and numbers[code][1] is not None and numbers[code][1] > threshold
-        }
-    return _AreaNumbers(
-        by_code=by_code,
-        high=high,
-        has_poverty=any(values[1] is not None for values in by_code.values()),
-        threshold=threshold,
-        poverty_year=poverty_year,
-        children_year=children_year,
-    )
-
-
 def _order_and_list(rows: list[AreaRow], has_poverty: bool) -> list[AreaRow]:
     """Mark the areas that need responses and sort them first.
 
@@ -235,7 +182,7 @@ def _area_table(
     table = suppress_counts(values, min_size=min_size, total_published=True)
 
     levels = {o.area.level for o in area_options}
-    numbers = _area_numbers(survey.district, levels) if levels else None
+    numbers = gaps.area_poverty_numbers(survey.district, levels) if levels else None
     rows = []
     for option, cell in zip(area_options, table.cells, strict=False):
         area = option.area
