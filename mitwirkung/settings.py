@@ -62,6 +62,8 @@ if not DEBUG and (
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# The public address, for links in documents built outside a request (PDFs by Celery).
+SITE_URL = os.environ.get("MITWIRKUNG_SITE_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -34,3 +34,5 @@ if "KEY_PREFIX" in CACHES["default"]:
 # Serve static files from the source folders; tests do not run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# seed_demo skips the demo PDFs in tests (about 13 s each time); test_seed_demo turns them on.
+MITWIRKUNG_DEMO_PDFS = False

@@ -20,6 +20,7 @@ urlpatterns = [
     path("d/<slug:district>/ziele/", include("goals.urls")),
     path("", include("offerings.urls")),
     path("d/<slug:district>/berichte/", include("reports.urls")),
+    path("transparenz/", include("reports.public_urls")),
     path("", include("surveys.urls")),
     path("", include("mitwirkung.legal.urls")),
 ]

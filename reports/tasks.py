@@ -115,3 +115,45 @@ def rebuild_open_surveys() -> list[int]:
     """Nightly (CELERY_BEAT_SCHEDULE): new snapshots for open surveys whose data changed."""
     with translation.override(settings.LANGUAGE_CODE):
         return [snapshot.pk for snapshot in services.snapshots_rebuild_open_surveys()]
+
+
+# A 20-page report builds in seconds; five minutes means Chromium or WeasyPrint hangs.
+DOCUMENT_SOFT_TIME_LIMIT = 5 * 60
+
+
+@shared_task(soft_time_limit=DOCUMENT_SOFT_TIME_LIMIT, time_limit=DOCUMENT_SOFT_TIME_LIMIT + 60)
+def build_document(document_id: int) -> int:
+    """Render the pending PDF `document_id` from its snapshot; any other row is left alone.
+
+    Like build_snapshot: claim() is the lock, so a second delivery does nothing. Every error
+    ends as failed with a reason in plain words (the page offers to try again; a retry here
+    would hold a worker for another Chromium start); the traceback goes to the log.
+    """
+    from reports.documents.build import build_document_pdf
+    from reports.models import ReportDocument
+
+    document = (
+        ReportDocument.objects.defer("pdf")
+        .select_related("snapshot__district", "snapshot__survey")
+        .filter(pk=document_id)
+        .first()
+    )
+    if document is None or not document.claim():
+        return document_id
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            build_document_pdf(document)
+        except SoftTimeLimitExceeded:
+            logger.warning("document %s: soft time limit exceeded", document_id)
+            _fresh_connection()
+            document.fail(_("The PDF took too long to build. Please try again later."))
+        except Exception:
+            logger.exception("document %s: build failed", document_id)
+            _fresh_connection()
+            document.fail(
+                _(
+                    "The PDF could not be built because of an error in the program. "
+                    "The error has been logged; please tell the people who run MitWirkung."
+                )
+            )
+    return document_id

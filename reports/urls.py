@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from reports import build_views, dashboard_views
+from reports import build_views, dashboard_views, document_views, export_views, publish_views
 
 app_name = "reports"
 
@@ -33,5 +33,48 @@ urlpatterns = [
         "stand/<int:snapshot>/status.json",
         build_views.snapshot_status_json,
         name="snapshot_status_json",
+    ),
+    # Documents, data and publication of one snapshot (issue #8).
+    path(
+        "stand/<int:snapshot>/teilen/",
+        publish_views.SnapshotShareView.as_view(),
+        name="snapshot_share",
+    ),
+    path(
+        "stand/<int:snapshot>/vorschau/",
+        publish_views.PublicPreviewView.as_view(),
+        name="public_preview",
+    ),
+    path(
+        "stand/<int:snapshot>/veroeffentlichen/",
+        publish_views.PublishView.as_view(),
+        name="publish",
+    ),
+    path(
+        "stand/<int:snapshot>/zurueckziehen/",
+        publish_views.UnpublishView.as_view(),
+        name="unpublish",
+    ),
+    path(
+        "stand/<int:snapshot>/pdf/<slug:document>/",
+        document_views.DocumentView.as_view(),
+        name="document",
+    ),
+    path(
+        "stand/<int:snapshot>/pdf/<slug:document>/status.json",
+        document_views.document_status_json,
+        name="document_status_json",
+    ),
+    path(
+        "stand/<int:snapshot>/pdf/<slug:document>.pdf",
+        document_views.document_pdf,
+        name="document_pdf",
+    ),
+    path("stand/<int:snapshot>/daten.json", export_views.export_json, name="export_json"),
+    path("stand/<int:snapshot>/daten.xlsx", export_views.export_xlsx, name="export_xlsx"),
+    path(
+        "stand/<int:snapshot>/daten/<slug:table>.csv",
+        export_views.export_csv,
+        name="export_csv",
     ),
 ]

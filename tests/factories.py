@@ -25,7 +25,7 @@ from offerings.models import (
     OfferingPlace,
     OfferingResource,
 )
-from reports.models import ReportSnapshot
+from reports.models import ReportDocument, ReportSnapshot
 from surveys.models import (
     AccessCodeBatch,
     Answer,
@@ -326,3 +326,18 @@ class ReportSnapshotFactory(factory.django.DjangoModelFactory):
     survey = factory.SubFactory(SurveyFactory)
     district = factory.SelfAttribute("survey.district")
     status = ReportSnapshot.Status.READY
+
+
+class ReportDocumentFactory(factory.django.DjangoModelFactory):
+    """A ready PDF row with placeholder bytes; tests that read a PDF render a real one."""
+
+    class Meta:
+        model = ReportDocument
+
+    snapshot = factory.SubFactory(ReportSnapshotFactory)
+    kind = ReportDocument.Kind.REPORT
+    language = "de"
+    status = ReportDocument.Status.READY
+    pdf = b"%PDF-1.7 placeholder"
+    size = 20
+    pages = 1

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from districts.models import Area, AreaIndicatorValue, District, Membership, Stakeholder
 from goals.models import ActionGoal, Indicator, IndicatorValue, Resource
 from offerings.models import Offering
+from reports.models import PublicationEvent, ReportDocument, ReportSnapshot
 from surveys.models import Answer, CollectionPoint, CollectionPointDay, Response, Survey
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,9 @@ DEMO_MODELS = [
     Response,
     Answer,
     CollectionPointDay,
+    ReportSnapshot,
+    PublicationEvent,
+    ReportDocument,
 ]
 
 
@@ -49,6 +53,7 @@ def test_seed_demo_twice_creates_nothing_new(settings):
 
 def test_seed_demo_fills_every_step_of_the_demo_district(settings):
     settings.DEBUG = True
+    settings.MITWIRKUNG_DEMO_PDFS = True
     call_command("seed_demo")
     district = District.objects.get(slug="charlottenburg-wilmersdorf")
     assert Area.objects.for_district(district).level(Area.Level.PLANUNGSRAUM).count() == 52
@@ -66,6 +71,13 @@ def test_seed_demo_fills_every_step_of_the_demo_district(settings):
     assert survey.status == Survey.Status.OPEN
     assert survey.collection_points.count() == 3
     assert 550 <= Response.objects.filter(survey=survey, is_demo=True).count() <= 650
+    # The public transparency pages have content on the first `make run`.
+    published = ReportSnapshot.objects.published().get(district=district, is_demo=True)
+    assert published.publication_events.get().by.username == "koordination"
+    assert set(published.documents.values_list("kind", "language")) == {
+        ("report", "de"),
+        ("brief", "de"),
+    }
 
 
 def test_seed_demo_refuses_without_debug_unless_forced(settings):

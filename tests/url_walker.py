@@ -51,6 +51,14 @@ PUBLIC_OR_OWN_PAGES = {
     # Open data: a district's published, active offerings without contact persons, for everyone.
     "offerings:open_data_json",
     "offerings:open_data_csv",
+    # Transparency pages: published snapshots only, for everyone (reports/public_urls.py).
+    "transparency:index",
+    "transparency:district",
+    "transparency:report",
+    "transparency:document_pdf",
+    "transparency:export_json",
+    "transparency:export_xlsx",
+    "transparency:export_csv",
 }
 IGNORED_NAMESPACES = {"admin"}
 
@@ -93,6 +101,8 @@ OBJECT_FACTORIES: dict[str, Callable[[District], object]] = {
     # Not objects: the walker only needs a valid value.
     "block": lambda district: "family",
     "language": lambda district: "ar",
+    "document": lambda district: "bericht-de",
+    "table": lambda district: "reach",
 }
 
 _KWARG = re.compile(r"<(?:\w+:)?(\w+)>")

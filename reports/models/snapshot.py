@@ -19,6 +19,10 @@ class ReportSnapshotQuerySet(models.QuerySet["ReportSnapshot"]):
     def ready(self) -> ReportSnapshotQuerySet:
         return self.filter(status=ReportSnapshot.Status.READY)
 
+    def published(self) -> ReportSnapshotQuerySet:
+        """What the public pages show: ready snapshots a coordinator has published."""
+        return self.filter(status=ReportSnapshot.Status.READY, published_at__isnull=False)
+
     def in_progress(self) -> ReportSnapshotQuerySet:
         return self.filter(
             status__in=[ReportSnapshot.Status.PENDING, ReportSnapshot.Status.RUNNING]
@@ -86,6 +90,16 @@ class ReportSnapshot(models.Model):
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
+    # The current state only; PublicationEvent keeps who published and withdrew what, when.
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
 
     objects = ReportSnapshotQuerySet.as_manager()
 
@@ -109,6 +123,22 @@ class ReportSnapshot(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.READY, self.Status.FAILED)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def publish(self, *, by: Any) -> Any:
+        """Make this ready snapshot public (reports.models.publication.publish)."""
+        from reports.models.publication import publish
+
+        return publish(self, by=by)
+
+    def unpublish(self, *, by: Any, reason: str = "") -> Any:
+        """Withdraw it from the public pages; the record of publication stays."""
+        from reports.models.publication import unpublish
+
+        return unpublish(self, by=by, reason=reason)
 
     def inputs(self) -> dict[str, Any]:
         """What the numbers depend on besides the data: part of the fingerprint."""
@@ -136,6 +166,9 @@ class ReportSnapshot(models.Model):
         )
 
     def finish(self, tables: dict[str, Any], fingerprint: str) -> None:
+        if self.published_at is not None:
+            # Frozen: a published snapshot's numbers never change (a rebuild is a new row).
+            raise ValueError(f"snapshot {self.pk} is published and cannot be rebuilt")
         self.tables, self.fingerprint = tables, fingerprint
         self.status, self.progress, self.progress_step = self.Status.READY, 100, ""
         self.finished_at = timezone.now()
