@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from reports.documents.content import report_context
-from reports.documents.render import RenderedPdf, render_document
+from reports.documents.render import RenderedPdf, render_document, warm_up_in_background
 from reports.models import ReportDocument, ReportSnapshot
 from surveys.pdf import css_string
 
@@ -61,7 +61,9 @@ def render_snapshot_pdf(
             gettext("Charts %(done)s of %(total)s") % {"done": done, "total": total},
         )
 
+    warm_up = warm_up_in_background(language)
     context = report_context(snapshot, language=language, chart_mode=chart_mode, on_chart=on_chart)
+    warm_up.join()
     tell(CHARTS_DONE if chart_mode == "svg" else CONTENT_DONE, gettext("PDF"))
     with translation.override(language):
         if kind == ReportDocument.Kind.BRIEF:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,3 +35,23 @@ def render_document(
         document = document.copy(document.pages[:max_pages])
     pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1")
     return RenderedPdf(pdf, len(document.pages))
+
+
+def warm_up_in_background(language: str) -> threading.Thread:
+    """Load WeasyPrint, the fonts and the hyphenation dictionary while Chromium draws charts.
+
+    A worker's first report pays about four seconds for these; the chart phase mostly waits
+    on the browser, so doing both at once costs nothing. Later reports find them loaded.
+    """
+
+    def warm() -> None:
+        from weasyprint import HTML
+
+        HTML(
+            string=f'<p lang="{language}" style="hyphens: auto; font-family: DejaVu Sans">'
+            "Familienservicebüro Kinderarmut</p>"
+        ).render()
+
+    thread = threading.Thread(target=warm, name="weasyprint-warm-up", daemon=True)
+    thread.start()
+    return thread

@@ -21,12 +21,23 @@ def test_bench_prints_each_phase_and_the_page_count(tmp_path):
     out = io.StringIO()
     target = tmp_path / "bench.pdf"
     call_command(
-        "bench_report_pdf", offerings=2, areas=2, no_charts=True, output=target, stdout=out
+        "bench_report_pdf",
+        offerings=2,
+        areas=2,
+        no_charts=True,
+        output=target,
+        repeat=2,
+        stdout=out,
     )
 
     output = out.getvalue()
-    for phase in ("content", "svg", "weasyprint", "total"):
-        assert re.search(rf"^{phase}: [\d.]+ s$", output, re.MULTILINE), output
+    runs = re.findall(
+        r"^run (\d): total [\d.]+ s \(content [\d.]+ s, svg [\d.]+ s, weasyprint [\d.]+ s\)$",
+        output,
+        re.MULTILINE,
+    )
+    assert runs == ["1", "2"], output
+    assert re.search(r"^total: [\d.]+ s \(median of 2\)$", output, re.MULTILINE), output
     pages = int(re.search(r"^pages: (\d+)$", output, re.MULTILINE).group(1))
     assert pages >= 8  # cover, contents and a page per chapter
     assert target.read_bytes().startswith(b"%PDF-1.7")
