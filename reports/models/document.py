@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reports.models.background_build import BackgroundBuild
 from reports.models.snapshot import ReportSnapshot
 
 
@@ -24,7 +24,7 @@ class ReportDocumentQuerySet(models.QuerySet["ReportDocument"]):
         return self.defer("pdf")
 
 
-class ReportDocument(models.Model):
+class ReportDocument(BackgroundBuild):
     """One PDF of one snapshot in one language, built by a Celery task.
 
     The file lives in the database beside its snapshot, so every gunicorn and worker
@@ -40,12 +40,6 @@ class ReportDocument(models.Model):
         GERMAN = "de", _("German")
         ENGLISH = "en", _("English")
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting")
-        RUNNING = "running", _("Being built")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
-
     snapshot = models.ForeignKey(
         ReportSnapshot,
         models.CASCADE,
@@ -54,25 +48,10 @@ class ReportDocument(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=8, choices=Kind)
     language = models.CharField(_("language"), max_length=2, choices=Language, default="de")
-    status = models.CharField(_("status"), max_length=8, choices=Status, default=Status.PENDING)
-    progress = models.PositiveSmallIntegerField(_("progress in percent"), default=0)
-    progress_step = models.CharField(_("current step"), max_length=100, blank=True)
-    failure_reason = models.CharField(_("reason"), max_length=500, blank=True)
     pdf = models.BinaryField(_("PDF file"), blank=True, default=b"")
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
     pages = models.PositiveSmallIntegerField(_("pages"), default=0)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
-    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     objects = ReportDocumentQuerySet.as_manager()
 
@@ -90,36 +69,9 @@ class ReportDocument(models.Model):
         return f"{self.snapshot_id}/{self.kind}-{self.language} ({self.get_status_display()})"
 
     @property
-    def is_ready(self) -> bool:
-        return self.status == self.Status.READY
-
-    @property
-    def is_failed(self) -> bool:
-        return self.status == self.Status.FAILED
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.READY, self.Status.FAILED)
-
-    @property
     def filename(self) -> str:
         stem = "kurzfassung" if self.kind == self.Kind.BRIEF else "bericht"
         return f"mitwirkung-{stem}-{self.snapshot_id}-{self.language}.pdf"
-
-    def claim(self) -> bool:
-        """Pending → running with a conditional UPDATE: one worker builds one document."""
-        claimed = ReportDocument.objects.filter(pk=self.pk, status=self.Status.PENDING).update(
-            status=self.Status.RUNNING, started_at=timezone.now(), progress=0
-        )
-        if claimed:
-            self.refresh_from_db(fields=["status", "started_at", "progress"])
-        return bool(claimed)
-
-    def report_progress(self, percent: int, step: str) -> None:
-        self.progress, self.progress_step = max(0, min(100, percent)), step[:100]
-        ReportDocument.objects.filter(pk=self.pk).update(
-            progress=self.progress, progress_step=self.progress_step
-        )
 
     def finish(self, pdf: bytes, pages: int) -> None:
         self.pdf, self.size, self.pages = pdf, len(pdf), pages
@@ -138,13 +90,6 @@ class ReportDocument(models.Model):
                 "failure_reason",
                 "finished_at",
             ]
-        )
-
-    def fail(self, reason: str) -> None:
-        self.status, self.failure_reason = self.Status.FAILED, reason[:500]
-        self.finished_at = timezone.now()
-        ReportDocument.objects.filter(pk=self.pk).update(
-            status=self.status, failure_reason=self.failure_reason, finished_at=self.finished_at
         )
 
     def rerequest(self, *, by: object) -> bool:

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reports.models.background_build import BackgroundBuild
 from surveys.suppression import DEFAULT_MIN_GROUP_SIZE
 
 
@@ -29,19 +30,13 @@ class ReportSnapshotQuerySet(models.QuerySet["ReportSnapshot"]):
         )
 
 
-class ReportSnapshot(models.Model):
+class ReportSnapshot(BackgroundBuild):
     """One computation of a survey's reach and gap tables, never changed once ready.
 
     `tables` holds every number a dashboard, PDF or export shows, already suppressed
     (reports/schema.py describes its shape); pages render from it and never recount.
     A new build makes a new row; `fingerprint` lets the nightly job skip unchanged inputs.
     """
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting")
-        RUNNING = "running", _("Being built")
-        READY = "ready", _("Ready")
-        FAILED = "failed", _("Failed")
 
     class Kind(models.TextChoices):
         MANUAL = "manual", _("Built on request")
@@ -72,23 +67,8 @@ class ReportSnapshot(models.Model):
     min_group_size = models.PositiveSmallIntegerField(
         _("minimum group size"), default=DEFAULT_MIN_GROUP_SIZE
     )
-    status = models.CharField(_("status"), max_length=8, choices=Status, default=Status.PENDING)
-    progress = models.PositiveSmallIntegerField(_("progress in percent"), default=0)
-    progress_step = models.CharField(_("current step"), max_length=100, blank=True)
-    failure_reason = models.CharField(_("reason"), max_length=500, blank=True)
     tables = models.JSONField(_("tables"), default=dict, blank=True)
     fingerprint = models.CharField(_("fingerprint of the inputs"), max_length=64, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
-    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
     # The current state only; PublicationEvent keeps who published and withdrew what, when.
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
@@ -111,18 +91,6 @@ class ReportSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey_id}/{self.pk} ({self.get_status_display()})"
-
-    @property
-    def is_ready(self) -> bool:
-        return self.status == self.Status.READY
-
-    @property
-    def is_failed(self) -> bool:
-        return self.status == self.Status.FAILED
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.READY, self.Status.FAILED)
 
     @property
     def is_published(self) -> bool:
@@ -150,21 +118,6 @@ class ReportSnapshot(models.Model):
             "min_group_size": self.min_group_size,
         }
 
-    def claim(self) -> bool:
-        """Pending → running; a conditional UPDATE, so two workers never build one row."""
-        claimed = ReportSnapshot.objects.filter(pk=self.pk, status=self.Status.PENDING).update(
-            status=self.Status.RUNNING, started_at=timezone.now(), progress=0
-        )
-        if claimed:
-            self.refresh_from_db()
-        return bool(claimed)
-
-    def report_progress(self, percent: int, step: str) -> None:
-        self.progress, self.progress_step = max(0, min(100, percent)), step[:100]
-        ReportSnapshot.objects.filter(pk=self.pk).update(
-            progress=self.progress, progress_step=self.progress_step
-        )
-
     def finish(self, tables: dict[str, Any], fingerprint: str) -> None:
         if self.published_at is not None:
             # Frozen: a published snapshot's numbers never change (a rebuild is a new row).
@@ -183,11 +136,4 @@ class ReportSnapshot(models.Model):
                 "finished_at",
                 "failure_reason",
             ]
-        )
-
-    def fail(self, reason: str) -> None:
-        self.status, self.failure_reason = self.Status.FAILED, reason[:500]
-        self.finished_at = timezone.now()
-        ReportSnapshot.objects.filter(pk=self.pk).update(
-            status=self.status, failure_reason=self.failure_reason, finished_at=self.finished_at
         )
