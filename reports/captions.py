@@ -118,15 +118,15 @@ def overview_caption(funnels: list[FunnelView], stage: str) -> str:
 
 
 def barrier_caption(rows: list[dict[str, Any]]) -> str:
-    """'The most frequent barrier: „I did not know it exists" (41 families).'"""
+    """'The most frequent barrier: “I did not know it exists” (41 families).'"""
     shown = [row for row in rows if row["all"].n is not None]
     if not shown:
         return gettext("Too few answers to rank the barriers.")
     top = max(shown, key=lambda row: row["all"].n)
     count = top["all"].n
     return ngettext(
-        "The most frequent barrier: „%(label)s“ (%(count)s family).",
-        "The most frequent barrier: „%(label)s“ (%(count)s families).",
+        "The most frequent barrier: “%(label)s” (%(count)s family).",
+        "The most frequent barrier: “%(label)s” (%(count)s families).",
         count,
     ) % {"label": top["label"], "count": number_text(count)}
 
@@ -138,8 +138,8 @@ def missing_caption(rows: list[dict[str, Any]]) -> str:
     top = max(shown, key=lambda row: row["count"].n)
     count = top["count"].n
     return ngettext(
-        "Families miss most: „%(label)s“ (%(count)s family).",
-        "Families miss most: „%(label)s“ (%(count)s families).",
+        "Families miss most: “%(label)s” (%(count)s family).",
+        "Families miss most: “%(label)s” (%(count)s families).",
         count,
     ) % {"label": top["label"], "count": number_text(count)}
 
