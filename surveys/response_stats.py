@@ -127,7 +127,7 @@ def language_mix(survey: Survey) -> LanguageMix:
     """Responses per language, every offered language listed, under the small-cell rule.
 
     Listing languages without responses too (as 0) keeps the table's shape the same whatever
-    the answers, and gives the secondary suppression a cell to hide.
+    the answers. A hidden 0 protects nothing, so the rule hides a real count beside a small one.
     """
     counts = dict(
         Response.objects.filter(survey=survey)

@@ -8,8 +8,10 @@ hidden cell be worked out by subtraction (secondary suppression).
 The rule works on "lines": entries that add up, such as the cells of a row and the row's
 total. A line may never have exactly one hidden entry — then a subtraction reveals it — so the
 smallest shown entry of such a line is hidden too, again and again until every line is safe.
-This is the usual heuristic of statistical offices; it protects against differencing within one
-row or column, which is what a reader of a dashboard can do.
+This is the usual heuristic of statistical offices (`protect`). It misses two ways of working
+a cell out – a small count hidden beside a hidden zero, and cells pinned by their bounds – so
+the tables below go through surveys/suppression_lines.py, which adds those rules and checks by
+search that no hidden cell has only one possible value.
 
 Everything here is plain Python without Django models, so the reports app can reuse it for
 its own tables. A suppressed Cell does not carry its number at all: a template cannot leak it.
@@ -145,6 +147,19 @@ def protect(
     return reasons
 
 
+def _protect_lines(
+    values: Sequence[int],
+    lines: Sequence[Sequence[int]],
+    min_size: int,
+    *,
+    published: Collection[int] = (),
+) -> list[Reason]:
+    # Imported here: surveys.suppression_lines builds on protect() above.
+    from surveys.suppression_lines import protect_lines
+
+    return protect_lines(values, lines, min_size, published=published)
+
+
 def _cell(value: int, reason: Reason, min_size: int, base: int | None, min_base: int) -> Cell:
     if reason != SHOWN:
         return Cell(None, reason, min_size)
@@ -168,7 +183,7 @@ def suppress_counts(
     """
     values = [*counts, sum(counts)]
     published = {len(values) - 1} if total_published else set()
-    reasons = protect(values, [list(range(len(values)))], min_size, published=published)
+    reasons = _protect_lines(values, [list(range(len(values)))], min_size, published=published)
     total_shown = reasons[-1] == SHOWN
     base = values[-1] if total_shown else None
     cells = [
@@ -208,7 +223,7 @@ def suppress_grid(
         lines.append([r * width + c for r in range(height)] + [column_total_at + c])
     lines.append([row_total_at + r for r in range(height)] + [grand_at])
     lines.append([column_total_at + c for c in range(width)] + [grand_at])
-    reasons = protect(values, lines, min_size)
+    reasons = _protect_lines(values, lines, min_size)
 
     def base_for(r: int, c: int) -> int | None:
         if percent_of == "row":

@@ -148,8 +148,19 @@ def test_language_shares_appear_only_from_ten_responses(survey, points):
     answer(points[0], MONDAY, 5, language="de")
     answer(points[0], MONDAY, 4, language="en")
     assert language_mix(survey).rows[0].cell.percent is None
-    answer(points[0], MONDAY, 1, language="de")
-    assert language_mix(survey).rows[0].cell.percent == pytest.approx(60.0)
+    answer(points[0], MONDAY, 1, language="en")
+    assert language_mix(survey).rows[0].cell.percent == pytest.approx(50.0)
+
+
+def test_a_small_language_is_not_revealed_by_the_total_beside_a_hidden_zero(survey, points):
+    # 6 German and 4 English of 10: hiding a language with 0 answers would leave
+    # English = 10 − 6 − 0 = 4 to work out, so German is hidden instead.
+    answer(points[0], MONDAY, 6, language="de")
+    answer(points[0], MONDAY, 4, language="en")
+    cells = {row.code: row.cell for row in language_mix(survey).rows}
+    assert cells["en"].is_small
+    assert cells["de"].is_hidden
+    assert cells["de"].value is None
 
 
 def test_a_language_no_longer_offered_still_counts(survey, points):

@@ -57,9 +57,10 @@ def test_a_single_small_cell_hides_the_next_smallest_so_the_total_cannot_reveal_
     assert table.total.value == 54
 
 
-def test_secondary_suppression_may_pick_a_zero_cell():
+def test_a_hidden_zero_alone_does_not_protect_a_small_cell():
+    # Hiding only the 0 would leave 3 = 23 − 0 − 20 to work out from the total.
     table = suppress_counts([3, 0, 20], min_size=5)
-    assert reasons(table) == [SMALL, HIDDEN, SHOWN]
+    assert reasons(table) == [SMALL, HIDDEN, HIDDEN]
 
 
 def test_two_small_cells_need_no_secondary_suppression():
@@ -103,9 +104,9 @@ def test_percentages_are_shown_only_when_the_base_is_at_least_ten():
 
 
 def test_a_suppressed_cell_has_no_percentage_even_with_a_large_base():
-    table = suppress_counts([2, 2, 40], min_size=5)
+    table = suppress_counts([2, 3, 40], min_size=5)
     assert [c.percent for c in table.cells[:2]] == [None, None]
-    assert table.cells[2].percent == pytest.approx(100 * 40 / 44)
+    assert table.cells[2].percent == pytest.approx(100 * 40 / 45)
 
 
 def test_share_needs_a_base_of_ten():
@@ -120,7 +121,7 @@ def test_negative_counts_are_refused():
 
 
 def test_the_cell_text_says_fewer_than_the_minimum_in_german():
-    table = suppress_counts([3, 0, 20], min_size=5)
+    table = suppress_counts([3, 9, 20], min_size=5)
     with translation.override("de"):
         assert table.cells[0].text == "weniger als 5"
         assert table.cells[1].text == "verborgen"
