@@ -5,12 +5,16 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist, a database each); files stay whole so module fixtures run once.
+TEST_WORKERS ?= auto
 
 .PHONY: run test install lint format messages serve-prod clean
 
 $(VENV)/.installed: requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "MitWirkung needs Python 3.11 or newer")'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "Could not create .venv: on Debian/Ubuntu install python3-venv first (apt install python3-venv)."; exit 1; }
+	@# The pip that venv brings (23.x on Debian 12) cannot read the lock's extras; a newer one can.
+	$(PIP) install --quiet --disable-pip-version-check --upgrade 'pip>=25'
 	$(PIP) install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	@touch $@
 
@@ -30,7 +34,7 @@ test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run --settings=mitwirkung.test_settings
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint:
 	$(VENV)/bin/ruff check --fix .

@@ -13,7 +13,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from districts.models import District, Membership, Stakeholder
-from mitwirkung.mail import send_templated_mail
+from mitwirkung.mail import send_templated_mail, warn_not_sent
 
 User = get_user_model()
 
@@ -69,5 +69,6 @@ def membership_invite(
             },
         )
         context["set_password_url"] = request.build_absolute_uri(path)
-    send_templated_mail("districts/email/invitation", context, [user.email])
+    if not send_templated_mail("districts/email/invitation", context, [user.email]):
+        warn_not_sent(request, user.email)
     return membership

@@ -7,6 +7,7 @@ which is what `make run` uses. Production and CI set both URLs.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import dj_database_url
@@ -131,20 +132,42 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server fails the connection within seconds instead of the OS's minutes.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
+        "DJANGO_DB_CONNECT_TIMEOUT", 5
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: broker, result backend and cache, or eager tasks and local memory -----
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+REDIS_TIMEOUT = env_int("REDIS_TIMEOUT_SECONDS", 5)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "mitwirkung"),
+            # A Redis that is gone answers "error" within seconds, never a hanging request.
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
+    CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_connect_timeout": REDIS_TIMEOUT,
+        "socket_timeout": REDIS_TIMEOUT,
+    }
+    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_TIMEOUT
+    CELERY_REDIS_SOCKET_TIMEOUT = REDIS_TIMEOUT
+    # Handing a task to a Redis that is down gives up after about 3 tries instead of waiting.
+    CELERY_TASK_PUBLISH_RETRY_POLICY = {
+        "max_retries": 3,
+        "interval_start": 0,
+        "interval_step": 0.5,
+        "interval_max": 1,
+    }
     CELERY_TASK_ALWAYS_EAGER = False
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -238,6 +261,8 @@ EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+# Seconds an SMTP server may take to answer; a silent one must not hold a request or a worker.
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "mitwirkung@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where reports of accessibility barriers go in addition to the coordinators.
@@ -279,6 +304,21 @@ LOGGING = {
 
 # --- MitWirkung -----------------------------------------------------------------------
 MITWIRKUNG_SITE_NAME = "MitWirkung"
+
+# --- PDF charts: Chromium through kaleido (reports/documents/chart_process.py) ---------------
+# Without a browser the report PDF ends "failed" with a reason naming the fix; the brief, the
+# dashboards and the public pages (charts drawn in the visitor's browser) need none.
+BROWSER_PATH = (
+    os.environ.get("BROWSER_PATH", "").strip()
+    or shutil.which("chromium")
+    or shutil.which("chromium-browser")
+    or "/usr/bin/chromium"
+)
+# Seconds for Chromium to start and draw the first chart, then for each further chart.
+MITWIRKUNG_CHART_START_TIMEOUT = env_int("MITWIRKUNG_CHART_START_TIMEOUT", 60)
+MITWIRKUNG_CHART_FIGURE_TIMEOUT = env_int("MITWIRKUNG_CHART_FIGURE_TIMEOUT", 30)
+# WeasyPrint loads its fonts once per process; longer than this means the fonts are broken.
+MITWIRKUNG_PDF_WARM_UP_TIMEOUT = env_int("MITWIRKUNG_PDF_WARM_UP_TIMEOUT", 60)
 
 # --- Family surveys (/s/<code>/) ------------------------------------------------------------
 # Submissions per client (hashed address, cache only) and hour before a friendly "try later".

@@ -13,8 +13,10 @@ os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 # Playwright drives the browser from an event loop in the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+from urllib.parse import urlsplit, urlunsplit
+
 from mitwirkung.settings import *  # noqa: F403
-from mitwirkung.settings import CACHES, STORAGES
+from mitwirkung.settings import CACHES, REDIS_URL, STORAGES
 
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -31,6 +33,16 @@ SECURE_HSTS_SECONDS = 0
 CELERY_TASK_ALWAYS_EAGER = True
 if "KEY_PREFIX" in CACHES["default"]:
     CACHES["default"]["KEY_PREFIX"] = f"mitwirkung-test-{os.getpid()}"
+# pytest-xdist runs the suite in several processes (gw0, gw1, …): each gets a Redis database of
+# its own, so one process's cache.clear() (FLUSHDB) neither resets the other's rate-limit
+# counters nor drops the task it just queued. Each also gets its own test database (pytest-django).
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _XDIST_WORKER.startswith("gw"):
+    _parts = urlsplit(REDIS_URL)
+    _database = (int(_parts.path.strip("/") or 0) + 1 + int(_XDIST_WORKER[2:])) % 16
+    REDIS_URL = urlunsplit(_parts._replace(path=f"/{_database}"))
+    CACHES["default"]["LOCATION"] = REDIS_URL
+    CELERY_BROKER_URL = CELERY_RESULT_BACKEND = REDIS_URL
 # Serve static files from the source folders; tests do not run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

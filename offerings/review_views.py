@@ -26,7 +26,7 @@ from django.views.generic import FormView, TemplateView
 
 from districts.models import District, Membership
 from districts.scoping import DistrictMixin, resolve_district
-from mitwirkung.mail import send_templated_mail
+from mitwirkung.mail import send_templated_mail, warn_not_sent
 from offerings.models import STALE_AFTER, Offering, OfferingChange
 from offerings.models.review import LIST_FIELDS, SCALAR_FIELDS
 
@@ -170,7 +170,7 @@ def notify_decision(
     email = getattr(recipient, "email", "")
     if not email or recipient == request.user:
         return
-    send_templated_mail(
+    sent = send_templated_mail(
         "offerings/email/review_decision",
         {
             "district": district,
@@ -183,6 +183,8 @@ def notify_decision(
         },
         [email],
     )
+    if not sent:
+        warn_not_sent(request, email)
 
 
 # --- Review of proposals --------------------------------------------------------------------

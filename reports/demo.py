@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext
 
 from districts.demo import DEMO_ACCOUNTS
 from districts.models import District, Membership
+from reports.documents.chart_process import browser_problem
 from reports.documents.requests import document_request
 from reports.models import PublicationEvent, ReportDocument, ReportSnapshot
 from reports.services import effective_min_group_size, snapshot_build
@@ -51,11 +53,40 @@ def seed(district: District) -> list[str]:
     snapshot.publish(by=coordinator)
     # Test settings may switch the PDFs off: without Redis the report is built right there
     # (over ten seconds), and every browser test seeds the demo.
-    if getattr(settings, "MITWIRKUNG_DEMO_PDFS", True):
-        # Built when seed_demo's transaction commits: by the worker, or here without Redis.
-        for kind, language in DEMO_DOCUMENTS:
-            document_request(snapshot=snapshot, kind=kind, language=language, by=coordinator)
-    return [
+    lines = [
         f"  Berichtsstand: {snapshot.pk} ({snapshot.get_status_display()}, veröffentlicht "
         f"unter /transparenz/{district.slug}/{snapshot.pk}/)"
     ]
+    if getattr(settings, "MITWIRKUNG_DEMO_PDFS", True):
+        # Without a browser the report could only fail; a report without its charts would pass
+        # for the real one. So it is skipped with the reason and the fix: the brief (no
+        # charts), dashboards and public pages are all there, and once Chromium is installed
+        # the share page makes the report with one click.
+        missing_browser = browser_problem()
+        # Built when seed_demo's transaction commits: by the worker, or here without Redis.
+        for kind, language in DEMO_DOCUMENTS:
+            if kind == ReportDocument.Kind.REPORT and missing_browser is not None:
+                lines.append(_skipped_line(missing_browser.reason))
+                continue
+            document_request(snapshot=snapshot, kind=kind, language=language, by=coordinator)
+    return lines
+
+
+def summary(district: District) -> list[str]:
+    """After seed_demo committed (and, without Redis, built the PDFs): a demo PDF that failed,
+    with its reason, so a broken Chromium is said at once instead of found later."""
+    failed = ReportDocument.objects.filter(
+        snapshot__district=district, snapshot__is_demo=True, status=ReportDocument.Status.FAILED
+    ).order_by("pk")
+    return [
+        "  "
+        + gettext("Demo PDF “%(kind)s” not made: %(reason)s")
+        % {"kind": document.get_kind_display(), "reason": document.failure_reason}
+        for document in failed
+    ]
+
+
+def _skipped_line(reason: str) -> str:
+    return "  " + gettext(
+        "Demo PDF report skipped: %(reason)s Everything else of the demo is there."
+    ) % {"reason": reason}

@@ -130,6 +130,7 @@ def build_document(document_id: int) -> int:
     would hold a worker for another Chromium start); the traceback goes to the log.
     """
     from reports.documents.build import build_document_pdf
+    from reports.documents.chart_process import ChartsUnavailable
     from reports.models import ReportDocument
 
     document = (
@@ -143,6 +144,11 @@ def build_document(document_id: int) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         try:
             build_document_pdf(document)
+        except ChartsUnavailable as exc:
+            # Chromium missing, failing or silent: the reason names the cause and the fix.
+            logger.warning("document %s: charts unavailable: %s", document_id, exc.reason)
+            _fresh_connection()
+            document.fail(exc.reason)
         except SoftTimeLimitExceeded:
             logger.warning("document %s: soft time limit exceeded", document_id)
             _fresh_connection()

@@ -7,6 +7,16 @@ from django.db.backends.utils import CursorWrapper
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def working_browser(settings, tmp_path):
+    """A stand-in that answers --version, so the status does not depend on this machine."""
+    path = tmp_path / "chromium"
+    path.write_text("#!/bin/sh\necho 'Chromium 156.0'\n")
+    path.chmod(0o755)
+    settings.BROWSER_PATH = str(path)
+    return path
+
+
 def test_healthz_reports_database_and_broker_ok(client, settings):
     response = client.get("/healthz")
     assert response.status_code == 200
@@ -14,6 +24,15 @@ def test_healthz_reports_database_and_broker_ok(client, settings):
     assert body["status"] == "ok"
     assert body["database"] == "ok"
     assert body["broker"] == ("ok" if settings.REDIS_URL else "eager")
+    assert body["charts"] == "ok"
+
+
+def test_healthz_without_chromium_is_degraded_but_serving(client, settings, tmp_path):
+    settings.BROWSER_PATH = str(tmp_path / "no-chromium")
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["charts"] == "unavailable"
 
 
 def test_healthz_answers_503_when_the_database_is_unreachable(client, monkeypatch):
@@ -27,6 +46,7 @@ def test_healthz_answers_503_when_the_database_is_unreachable(client, monkeypatc
         "status": "error",
         "database": "error",
         "broker": response.json()["broker"],
+        "charts": "ok",
     }
 
 

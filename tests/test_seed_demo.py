@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import io
+import time
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
@@ -51,9 +55,18 @@ def test_seed_demo_twice_creates_nothing_new(settings):
     assert {model.__name__: model.objects.count() for model in DEMO_MODELS} == counts
 
 
-def test_seed_demo_fills_every_step_of_the_demo_district(settings):
+def fake_browser(tmp_path: Path, body: str) -> str:
+    path = tmp_path / "fake-chromium"
+    path.write_text(f"#!/bin/sh\n{body}\n")
+    path.chmod(0o755)
+    return str(path)
+
+
+def test_seed_demo_fills_every_step_of_the_demo_district(settings, tmp_path):
     settings.DEBUG = True
     settings.MITWIRKUNG_DEMO_PDFS = True
+    # Asked for only (built after the commit, which a test does not reach): any browser will do.
+    settings.BROWSER_PATH = fake_browser(tmp_path, "exit 0")
     call_command("seed_demo")
     district = District.objects.get(slug="charlottenburg-wilmersdorf")
     assert Area.objects.for_district(district).level(Area.Level.PLANUNGSRAUM).count() == 52
@@ -96,3 +109,56 @@ def test_demo_districts_say_so_on_every_page(client, settings):
     assert response.status_code == 302
     page = client.get("/d/charlottenburg-wilmersdorf/").text
     assert "Demo-Daten" in page
+
+
+def demo_documents() -> dict[str, tuple[str, str]]:
+    return {
+        kind: (status, reason)
+        for kind, status, reason in ReportDocument.objects.filter(
+            snapshot__is_demo=True
+        ).values_list("kind", "status", "failure_reason")
+    }
+
+
+def test_seed_demo_without_chromium_skips_the_report_pdf_says_why_and_builds_the_rest(
+    settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.DEBUG = True
+    settings.MITWIRKUNG_DEMO_PDFS = True
+    settings.BROWSER_PATH = str(tmp_path / "chromium")
+    output = io.StringIO()
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=output)
+    assert time.monotonic() - started < 60
+    lines = [line for line in output.getvalue().splitlines() if "Demo-PDF" in line]
+    assert lines == [
+        "  Demo-PDF-Bericht übersprungen: Für die Diagramme im PDF fehlt Chromium auf dem Server "
+        f"(BROWSER_PATH: {tmp_path / 'chromium'}). Abhilfe: Chromium installieren (apt install "
+        "chromium) oder BROWSER_PATH auf ein Chromium setzen; dann erneut versuchen. Alles "
+        "andere der Demo ist da."
+    ]
+    assert demo_documents() == {"brief": ("ready", "")}
+    snapshot = ReportSnapshot.objects.published().get(is_demo=True)
+    assert 550 <= snapshot.survey.responses.count() <= 650
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seed_demo_with_a_browser_that_never_answers_ends_and_says_so(settings, tmp_path):
+    """Transactional, so the PDFs are built when seed_demo commits, as on `make run`."""
+    settings.DEBUG = True
+    settings.MITWIRKUNG_DEMO_PDFS = True
+    settings.BROWSER_PATH = fake_browser(tmp_path, "exec sleep 300")
+    settings.MITWIRKUNG_CHART_START_TIMEOUT = 2
+    settings.MITWIRKUNG_CHART_FIGURE_TIMEOUT = 1
+    output = io.StringIO()
+    started = time.monotonic()
+    call_command("seed_demo", stdout=output)
+    assert time.monotonic() - started < 90
+    documents = demo_documents()
+    assert documents["brief"] == ("ready", "")
+    status, reason = documents["report"]
+    assert status == "failed"
+    assert reason.startswith("Chromium hat beim Zeichnen der Diagramme für das PDF 3 Sekunden")
+    lines = [line for line in output.getvalue().splitlines() if "Demo-PDF" in line]
+    assert lines == [f"  Demo-PDF „Transparenzbericht“ nicht erstellt: {reason}"]

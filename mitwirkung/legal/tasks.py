@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 
 from districts.models import Membership
 from mitwirkung.legal.models import BarrierReport
-from mitwirkung.mail import send_templated_mail
+from mitwirkung.mail import MAIL_ERRORS, send_templated_mail
 
 
 def _recipients(report: BarrierReport) -> list[str]:
@@ -24,7 +24,7 @@ def _recipients(report: BarrierReport) -> list[str]:
     return sorted(emails)
 
 
-@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+@shared_task(autoretry_for=(OperationalError, *MAIL_ERRORS), retry_backoff=True, max_retries=3)
 def notify_new_barrier_report(report_id: int) -> int:
     """Tell the people who answer that a barrier was reported. Sends nothing for a gone report."""
     report = BarrierReport.objects.select_related("district").filter(pk=report_id).first()
@@ -33,7 +33,9 @@ def notify_new_barrier_report(report_id: int) -> int:
     recipients = _recipients(report)
     if recipients:
         with translation.override(settings.LANGUAGE_CODE):
-            send_templated_mail("legal/email/new_report", {"report": report}, recipients)
+            send_templated_mail(
+                "legal/email/new_report", {"report": report}, recipients, raise_errors=True
+            )
     return len(recipients)
 
 
@@ -53,6 +55,8 @@ def remind_due_barrier_reports() -> int:
         if not claimed or not recipients:
             continue
         with translation.override(settings.LANGUAGE_CODE):
-            send_templated_mail("legal/email/reminder", {"report": report}, recipients)
+            send_templated_mail(
+                "legal/email/reminder", {"report": report}, recipients, raise_errors=True
+            )
         reminded += 1
     return reminded

@@ -17,7 +17,7 @@ from districts.models import Membership
 from mitwirkung.legal.forms import BarrierAnswerForm, BarrierReportForm
 from mitwirkung.legal.models import BarrierReport, LegalPage
 from mitwirkung.legal.tasks import notify_new_barrier_report
-from mitwirkung.mail import send_templated_mail
+from mitwirkung.mail import send_templated_mail, warn_not_sent
 
 
 def legal_page(request: HttpRequest, kind: str) -> HttpResponse:
@@ -75,8 +75,10 @@ def barrier_report_answer(request: HttpRequest, barrier_report: int) -> HttpResp
             return redirect("legal:barrier_report_list")
         if form.is_valid():
             report.record_answer(text=form.cleaned_data["answer"], by=request.user)  # type: ignore[arg-type]
-            if report.email:
-                send_templated_mail("legal/email/answer", {"report": report}, [report.email])
+            if report.email and not send_templated_mail(
+                "legal/email/answer", {"report": report}, [report.email]
+            ):
+                warn_not_sent(request, report.email)
             messages.success(request, _("The answer has been saved."))
             return redirect("legal:barrier_report_list")
     return render(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -63,7 +64,9 @@ def render_snapshot_pdf(
 
     warm_up = warm_up_in_background(language)
     context = report_context(snapshot, language=language, chart_mode=chart_mode, on_chart=on_chart)
-    warm_up.join()
+    # The warm-up only saves time; if the fonts hang, rendering would hang too, and the task's
+    # time limit ends it. Waiting longer here would only hide where it hung.
+    warm_up.join(timeout=settings.MITWIRKUNG_PDF_WARM_UP_TIMEOUT)
     tell(CHARTS_DONE if chart_mode == "svg" else CONTENT_DONE, gettext("PDF"))
     with translation.override(language):
         if kind == ReportDocument.Kind.BRIEF:

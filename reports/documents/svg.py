@@ -1,7 +1,8 @@
 """Dashboard figures as SVG for the PDF, all of one document in one kaleido browser session.
 
 Starting Chromium costs seconds and each figure then a fraction of one, so a report starts
-the browser once and passes every figure through it. The figures are the dashboard's own
+the browser once (in a child process with deadlines, chart_process.py) and passes every
+figure through it. The figures are the dashboard's own
 (reports/charts.py) with the font swapped for DejaVu Sans, the font WeasyPrint sets the
 text in, so labels measure the same in the SVG and on the page.
 """
@@ -9,24 +10,17 @@ text in, so labels measure the same in the SVG and on the page.
 from __future__ import annotations
 
 import copy
-import logging
-import os
 import re
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from django.contrib.staticfiles import finders
 
+from reports.documents.chart_process import draw_svgs
+
 PLOTLY_JS = "vendor/plotly/plotly-basic.min.js"
-NO_NETWORK_PROXY = "http://127.0.0.1:9"  # the discard port: every request fails at once
 PDF_FONT = "DejaVu Sans, sans-serif"
-# kaleido's server is one per process: two documents in threads must take turns.
-_session_lock = threading.Lock()
-# kaleido and its browser driver log every tab at INFO: noise in the worker's log.
-for _name in ("kaleido", "choreographer"):
-    logging.getLogger(_name).setLevel(logging.WARNING)
 _SIZE_ATTRIBUTES = re.compile(r'^(<svg\b[^>]*?)\s(?:width|height)="[^"]*"', re.S)
 
 
@@ -35,35 +29,22 @@ def figures_to_svg(
     *,
     on_figure: Callable[[int, int], None] | None = None,
 ) -> list[str]:
-    """[(figure, width, height)] → one SVG string each, ready to inline in HTML."""
+    """[(figure, width, height)] → one SVG string each, ready to inline in HTML.
+
+    Raises ChartsUnavailable (with a reason for the coordinator) when Chromium is missing,
+    fails or does not answer in time; it never waits without a bound.
+    """
     if not figures:
         return []
-    import kaleido
-
-    os.environ.setdefault("BROWSER_PATH", "/usr/bin/chromium")
-    svgs = []
-    with _session_lock:
-        # The page's own plotly-basic and no MathJax: kaleido's default would fetch MathJax
-        # from a CDN, and no PDF may make the server call another host. The proxy that
-        # leads nowhere is the second lock: whatever the browser tries, it reaches no host.
-        kaleido.start_sync_server(
-            plotlyjs=plotly_js(),
-            mathjax=False,
-            proxy_server=NO_NETWORK_PROXY,
-            silence_warnings=True,
-        )
-        try:
-            for done, (figure, width, height) in enumerate(figures, 1):
-                raw = kaleido.calc_fig_sync(
-                    pdf_figure(figure),
-                    opts={"format": "svg", "width": width, "height": height},
-                )
-                svgs.append(scalable_svg(_text(raw), width, height))
-                if on_figure is not None:
-                    on_figure(done, len(figures))
-        finally:
-            kaleido.stop_sync_server(silence_warnings=True)
-    return svgs
+    raws = draw_svgs(
+        [(pdf_figure(figure), width, height) for figure, width, height in figures],
+        plotlyjs=plotly_js(),
+        on_figure=on_figure,
+    )
+    return [
+        scalable_svg(raw, width, height)
+        for raw, (_, width, height) in zip(raws, figures, strict=True)
+    ]
 
 
 def plotly_js() -> str:
@@ -98,7 +79,3 @@ def scalable_svg(svg: str, width: int, height: int) -> str:
     if "viewBox=" not in svg[: svg.index(">")]:
         svg = svg.replace("<svg", f'<svg viewBox="0 0 {width} {height}"', 1)
     return svg
-
-
-def _text(raw: Any) -> str:
-    return raw.decode("utf-8") if isinstance(raw, bytes | bytearray) else str(raw)

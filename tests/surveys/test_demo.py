@@ -1,13 +1,11 @@
 from __future__ import annotations
 
 import datetime
-import importlib
 import io
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
@@ -29,7 +27,7 @@ from surveys.models import (
     Survey,
 )
 from surveys.texts import translation_completeness
-from tests.conftest import REFERENCE_DATA
+from tests.conftest import create_reference_data
 from tests.factories import CollectionPointFactory, ResponseFactory, SurveyFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,8 +40,7 @@ def seeded(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterato
     Each test runs in a savepoint inside this transaction, so nothing leaks into other tests.
     """
     with django_db_blocker.unblock(), transaction.atomic():
-        for module, function in REFERENCE_DATA:
-            getattr(importlib.import_module(module), function)(django_apps, None)
+        create_reference_data()
         with override_settings(DEBUG=True):
             call_command("seed_demo", stdout=io.StringIO())
         yield
