@@ -16,7 +16,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from urllib.parse import urlsplit, urlunsplit
 
 from mitwirkung.settings import *  # noqa: F403
-from mitwirkung.settings import CACHES, REDIS_URL, STORAGES
+from mitwirkung.settings import CACHES, DATABASES, REDIS_URL, STORAGES
 
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -48,3 +48,8 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # seed_demo skips the demo PDFs in tests (about 13 s each time); test_seed_demo turns them on.
 MITWIRKUNG_DEMO_PDFS = False
+
+# A test database is thrown away: PostgreSQL need not wait for the disk on every commit (the
+# browser tests commit and flush for each test). Production keeps synchronous commits.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"]["options"] = "-c synchronous_commit=off"

@@ -182,10 +182,19 @@ def _propagate(
     low: list[int], high: list[int], lines: Sequence[Sequence[int]], max_rounds: int | None = None
 ) -> bool:
     """Tighten the bounds along the lines; False when they contradict each other."""
+    # A line whose cells are all fixed can only confirm or contradict: check it once, then
+    # leave it out of the rounds (most lines of a real table are shown whole).
+    open_lines = []
+    for line in lines:
+        if all(low[i] == high[i] for i in line):
+            if sum(low[i] for i in line[:-1]) != low[line[-1]]:
+                return False
+        else:
+            open_lines.append(line)
     changed, rounds = True, 0
     while changed and (max_rounds is None or rounds < max_rounds):
         changed, rounds = False, rounds + 1
-        for line in lines:
+        for line in open_lines:
             *entries, total = line
             sum_low = sum(low[i] for i in entries)
             sum_high = sum(high[i] for i in entries)

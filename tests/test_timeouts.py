@@ -68,20 +68,20 @@ def test_a_silent_redis_is_an_error_for_the_health_check_within_seconds(settings
 
 
 def test_the_cache_options_bound_a_silent_redis(settings):
-    timeout = settings.REDIS_TIMEOUT
+    # The options the settings give the Redis cache, with one second instead of five.
     with silent_server() as port:
         cache = RedisCache(
             f"redis://127.0.0.1:{port}/0",
-            {"OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout}},
+            {"OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}},
         )
         started = time.monotonic()
         with pytest.raises(Exception, match=r"[Tt]imeout"):
             cache.get("anything")
-        assert time.monotonic() - started < timeout + 5
+        assert time.monotonic() - started < 6
     if settings.REDIS_URL:  # CI: the configured cache carries exactly these options
         assert settings.CACHES["default"]["OPTIONS"] == {
-            "socket_connect_timeout": timeout,
-            "socket_timeout": timeout,
+            "socket_connect_timeout": settings.REDIS_TIMEOUT,
+            "socket_timeout": settings.REDIS_TIMEOUT,
         }
 
 
@@ -93,10 +93,9 @@ def test_a_silent_postgresql_fails_the_connection_within_its_timeout(settings):
         pytest.skip("the embedded default is SQLite; CI runs this against PostgreSQL")
     import psycopg
 
-    timeout = database["OPTIONS"]["connect_timeout"]
-    assert timeout == 5
-    with silent_server() as port:
+    assert database["OPTIONS"]["connect_timeout"] == 5
+    with silent_server() as port:  # the same option, one second instead of five
         started = time.monotonic()
         with pytest.raises(psycopg.OperationalError):
-            psycopg.connect(host="127.0.0.1", port=port, dbname="x", connect_timeout=timeout)
-        assert time.monotonic() - started < timeout + 5
+            psycopg.connect(host="127.0.0.1", port=port, dbname="x", connect_timeout=1)
+        assert time.monotonic() - started < 6

@@ -1,0 +1,88 @@
+"""What one seed_demo run leaves: logins, every step of the cycle, the demo banner.
+
+These tests only read, so they share one run (seconds) for the module, inside a transaction
+that is rolled back at the end; each test runs in a savepoint of its own.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from pytest_django import DjangoDbBlocker
+
+from districts.models import Area, District, Membership, Stakeholder
+from goals.models import ActionGoal, Indicator, Resource
+from offerings.models import Offering
+from reports.models import ReportSnapshot
+from surveys.models import Response, Survey
+from tests.conftest import create_reference_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def seeded(
+    django_db_setup: None, django_db_blocker: DjangoDbBlocker, tmp_path_factory
+) -> Iterator[None]:
+    # The PDFs are only asked for (built after a commit, which this never reaches), so any
+    # executable counts as the browser.
+    browser = Path(tmp_path_factory.mktemp("browser")) / "chromium"
+    browser.write_text("#!/bin/sh\nexit 0\n")
+    browser.chmod(0o755)
+    with django_db_blocker.unblock(), transaction.atomic():
+        create_reference_data()
+        with override_settings(DEBUG=True, MITWIRKUNG_DEMO_PDFS=True, BROWSER_PATH=str(browser)):
+            call_command("seed_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def district(seeded: None) -> District:
+    return District.objects.get(slug="charlottenburg-wilmersdorf")
+
+
+def test_seed_demo_creates_three_logins_and_marks_the_district(district):
+    assert district.has_demo_data
+    roles = dict(Membership.objects.filter(district=district).values_list("user__username", "role"))
+    assert roles == {"koordination": "coordinator", "fachkraft": "staff", "politik": "viewer"}
+    assert get_user_model().objects.get(username="politik").check_password("mitwirkung")
+
+
+def test_seed_demo_fills_every_step_of_the_demo_district(district):
+    assert Area.objects.for_district(district).level(Area.Level.PLANUNGSRAUM).count() == 52
+    assert Stakeholder.objects.for_district(district).count() == 15
+    goals = ActionGoal.objects.for_district(district)
+    assert goals.filter(kind=ActionGoal.Kind.IMPACT).count() == 3
+    assert goals.filter(kind=ActionGoal.Kind.ACTION).count() == 8
+    assert (
+        Indicator.objects.for_district(district).filter(values__isnull=False).distinct().count()
+        >= 5
+    )
+    assert Resource.objects.for_district(district).count() == 7
+    assert Offering.objects.for_district(district).active().count() >= 35
+    survey = Survey.objects.for_district(district).get(is_demo=True)
+    assert survey.status == Survey.Status.OPEN
+    assert survey.collection_points.count() == 3
+    assert 550 <= Response.objects.filter(survey=survey, is_demo=True).count() <= 650
+    # The public transparency pages have content on the first `make run`.
+    published = ReportSnapshot.objects.published().get(district=district, is_demo=True)
+    assert published.publication_events.get().by.username == "koordination"
+    assert set(published.documents.values_list("kind", "language")) == {
+        ("report", "de"),
+        ("brief", "de"),
+    }
+
+
+def test_demo_districts_say_so_on_every_page(client, district):
+    response = client.post("/accounts/login/", {"username": "fachkraft", "password": "mitwirkung"})
+    assert response.status_code == 302
+    page = client.get(f"/d/{district.slug}/").text
+    assert "Demo-Daten" in page
