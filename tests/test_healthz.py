@@ -4,17 +4,16 @@ import pytest
 from django.db import OperationalError
 from django.db.backends.utils import CursorWrapper
 
+from tests.fake_services import fake_browser
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
 def working_browser(settings, tmp_path):
     """A stand-in that answers --version, so the status does not depend on this machine."""
-    path = tmp_path / "chromium"
-    path.write_text("#!/bin/sh\necho 'Chromium 156.0'\n")
-    path.chmod(0o755)
-    settings.BROWSER_PATH = str(path)
-    return path
+    settings.BROWSER_PATH = fake_browser(tmp_path, "echo 'Chromium 156.0'")
+    return settings.BROWSER_PATH
 
 
 def test_healthz_reports_database_and_broker_ok(client, settings):

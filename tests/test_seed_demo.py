@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import io
 import time
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,6 +11,7 @@ from districts.models import Area, AreaIndicatorValue, Membership, Stakeholder
 from goals.models import ActionGoal, Indicator, IndicatorValue, Resource
 from reports.models import PublicationEvent, ReportDocument, ReportSnapshot
 from surveys.models import Answer, CollectionPoint, CollectionPointDay, Response, Survey
+from tests.fake_services import fake_browser
 
 pytestmark = pytest.mark.django_db
 
@@ -42,13 +42,6 @@ def test_seed_demo_twice_creates_nothing_new(settings):
     counts = {model.__name__: model.objects.count() for model in DEMO_MODELS}
     call_command("seed_demo")
     assert {model.__name__: model.objects.count() for model in DEMO_MODELS} == counts
-
-
-def fake_browser(tmp_path: Path, body: str) -> str:
-    path = tmp_path / "fake-chromium"
-    path.write_text(f"#!/bin/sh\n{body}\n")
-    path.chmod(0o755)
-    return str(path)
 
 
 def test_seed_demo_refuses_without_debug_unless_forced(settings):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -23,6 +22,7 @@ from offerings.models import Offering
 from reports.models import ReportSnapshot
 from surveys.models import Response, Survey
 from tests.conftest import create_reference_data
+from tests.fake_services import fake_browser
 
 pytestmark = pytest.mark.django_db
 
@@ -33,12 +33,10 @@ def seeded(
 ) -> Iterator[None]:
     # The PDFs are only asked for (built after a commit, which this never reaches), so any
     # executable counts as the browser.
-    browser = Path(tmp_path_factory.mktemp("browser")) / "chromium"
-    browser.write_text("#!/bin/sh\nexit 0\n")
-    browser.chmod(0o755)
+    browser = fake_browser(tmp_path_factory.mktemp("browser"), "exit 0")
     with django_db_blocker.unblock(), transaction.atomic():
         create_reference_data()
-        with override_settings(DEBUG=True, MITWIRKUNG_DEMO_PDFS=True, BROWSER_PATH=str(browser)):
+        with override_settings(DEBUG=True, MITWIRKUNG_DEMO_PDFS=True, BROWSER_PATH=browser):
             call_command("seed_demo", stdout=io.StringIO())
         yield
         transaction.set_rollback(True)

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import io
 import time
-from pathlib import Path
 
 import pytest
 from django.core import checks
 from django.core.management import call_command
 
-from tests.silent_server import silent_server
-
-
-def fake_browser(tmp_path: Path, body: str) -> str:
-    path = tmp_path / "fake-chromium"
-    path.write_text(f"#!/bin/sh\n{body}\n")
-    path.chmod(0o755)
-    return str(path)
+from tests.fake_services import fake_browser, silent_server
 
 
 def warnings(*, deploy: bool = False) -> dict[str, str]:

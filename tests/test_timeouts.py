@@ -15,7 +15,7 @@ from django.urls import reverse
 from districts.models import Membership
 from mitwirkung.health import broker_status
 from mitwirkung.mail import send_templated_mail
-from tests.silent_server import silent_server
+from tests.fake_services import silent_server
 
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
 

@@ -104,6 +104,7 @@ def draw_svgs(
         try:
             reader = _LineReader(process)
             svgs: list[str] = []
+            timeout = 0.0
             for done in range(1, len(figures) + 1):
                 timeout = figure_timeout + (start_timeout if done == 1 else 0)
                 message = reader.message(timeout)
@@ -117,7 +118,7 @@ def draw_svgs(
         except _Timeout:
             _log_stderr(stderr, "did not answer")
             raise ChartsUnavailable(
-                BROWSER_SILENT, seconds=int(start_timeout + figure_timeout), path=browser_path()
+                BROWSER_SILENT, seconds=int(timeout), path=browser_path()
             ) from None
         except _Ended:
             _log_stderr(stderr, "ended early")

@@ -18,18 +18,11 @@ from reports.models import ReportDocument, ReportSnapshot
 from reports.services import snapshot_build
 from reports.tasks import build_document
 from tests.factories import ReportDocumentFactory
+from tests.fake_services import fake_browser
 
 pytestmark = pytest.mark.django_db
 
 FIGURE = ({"data": [{"type": "bar", "x": ["a"], "y": [1]}], "layout": {}}, 200, 100)
-
-
-def fake_browser(tmp_path: Path, body: str) -> Path:
-    """An executable that is found like a browser but behaves as `body` says."""
-    path = tmp_path / "fake-chromium"
-    path.write_text(f"#!/bin/sh\n{body}\n")
-    path.chmod(0o755)
-    return path
 
 
 def running_processes_mentioning(text: str) -> list[int]:
@@ -77,7 +70,7 @@ def test_a_browser_that_never_answers_is_killed_and_the_report_fails(
     report_document, settings, tmp_path
 ):
     marker = f"sleep 600.{secrets.randbelow(10**6):06d}"  # a command line found nowhere else
-    settings.BROWSER_PATH = str(fake_browser(tmp_path, f"exec {marker}"))
+    settings.BROWSER_PATH = fake_browser(tmp_path, f"exec {marker}")
     settings.MITWIRKUNG_CHART_START_TIMEOUT = 2
     settings.MITWIRKUNG_CHART_FIGURE_TIMEOUT = 1
     started = time.monotonic()
@@ -96,7 +89,7 @@ def test_a_browser_that_never_answers_is_killed_and_the_report_fails(
 
 
 def test_a_browser_that_crashes_at_start_fails_within_the_bound(settings, tmp_path):
-    settings.BROWSER_PATH = str(fake_browser(tmp_path, "echo 'cannot open display' >&2; exit 1"))
+    settings.BROWSER_PATH = fake_browser(tmp_path, "echo 'cannot open display' >&2; exit 1")
     settings.MITWIRKUNG_CHART_START_TIMEOUT = 3
     settings.MITWIRKUNG_CHART_FIGURE_TIMEOUT = 1
     started = time.monotonic()

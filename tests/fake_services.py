@@ -1,5 +1,6 @@
-"""A TCP server that accepts connections and never says a word: the hung SMTP server, Redis
-or PostgreSQL that timeouts exist for."""
+"""Stand-ins for what the machine may lack or what may hang: a browser executable that
+behaves as told, and a TCP server that accepts connections and never says a word (the hung
+SMTP server, Redis or PostgreSQL that timeouts exist for)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 
 @contextmanager
@@ -36,3 +38,11 @@ def silent_server() -> Iterator[int]:
         for connection in accepted:
             connection.close()
         listener.close()
+
+
+def fake_browser(directory: Path, body: str) -> str:
+    """The path of an executable found like a browser that runs `body` (sh) when started."""
+    path = directory / "fake-chromium"
+    path.write_text(f"#!/bin/sh\n{body}\n")
+    path.chmod(0o755)
+    return str(path)
