@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from goals.models import ActionGoal, Indicator
 
@@ -17,25 +18,25 @@ def test_a_coordinator_walks_through_the_demo_district(page, live_server, screen
     page.get_by_role("navigation", name="Bereiche des Bezirks").get_by_role(
         "link", name="Ziele"
     ).click()
-    assert page.get_by_role("heading", name="Teilhabe").first.is_visible()
+    expect(page.get_by_role("heading", name="Teilhabe").first).to_be_visible()
     screenshot("tour-goals")
 
     goal = ActionGoal.objects.get(
         title="Mehr anspruchsberechtigte Familien beziehen den Kinderzuschlag"
     )
     page.get_by_role("link", name=goal.title).first.click()
-    assert page.get_by_role("heading", name=goal.title).is_visible()
+    expect(page.get_by_role("heading", name=goal.title)).to_be_visible()
     page.locator(".chart-canvas .main-svg").first.wait_for()
     screenshot("tour-goal-detail")
 
     indicator = Indicator.objects.get(goal=goal)
     page.get_by_role("link", name=indicator.name).first.click()
     page.locator(".chart-canvas .main-svg").first.wait_for()
-    assert page.get_by_text("Nicht auf Kurs").first.is_visible()
+    expect(page.get_by_text("Nicht auf Kurs").first).to_be_visible()
     screenshot("tour-indicator")
 
     page.goto(live_server.url + f"{BASE}/akteure/")
-    assert page.get_by_text("Noch niemand aus diesem Bereich").is_visible()
+    expect(page.get_by_text("Noch niemand aus diesem Bereich")).to_be_visible()
     screenshot("tour-stakeholders")
 
     page.goto(live_server.url + f"{BASE}/gebiete/")
@@ -45,9 +46,11 @@ def test_a_coordinator_walks_through_the_demo_district(page, live_server, screen
     screenshot("tour-resources")
 
     page.goto(live_server.url + f"{BASE}/ziele/datenagenda/")
-    assert page.get_by_role(
-        "link", name="Beratung in der Herkunftssprache in allen Familienzentren", exact=True
-    ).is_visible()
+    expect(
+        page.get_by_role(
+            "link", name="Beratung in der Herkunftssprache in allen Familienzentren", exact=True
+        )
+    ).to_be_visible()
     screenshot("tour-data-agenda")
 
     page.get_by_role("navigation", name="Bereiche des Bezirks").get_by_role(
@@ -56,5 +59,5 @@ def test_a_coordinator_walks_through_the_demo_district(page, live_server, screen
     screenshot("tour-offerings")
     page.goto(live_server.url + f"{BASE}/angebote/luecken/")
     page.locator(".chart-canvas .main-svg").first.wait_for()
-    assert page.get_by_text("Bezirksregion 041001").first.is_visible()
+    expect(page.get_by_text("Bezirksregion 041001").first).to_be_visible()
     screenshot("tour-offering-gaps")

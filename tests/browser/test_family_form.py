@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from surveys.blocks import add_family_block, add_missing_block, add_reach_block
 from surveys.models import Answer, CollectionPoint, Question, Response
@@ -63,18 +64,18 @@ def known_question(page, offering: str):
 def test_a_family_answers_in_german_without_javascript(phone, live_server, point):
     page = phone(javascript=False)
     page.goto(live_server.url + point.get_absolute_url())
-    assert page.get_by_role("heading", name="Was erreicht Familien?").is_visible()
-    assert page.get_by_role("heading", name="Bevor Sie anfangen").is_visible()
+    expect(page.get_by_role("heading", name="Was erreicht Familien?")).to_be_visible()
+    expect(page.get_by_role("heading", name="Bevor Sie anfangen")).to_be_visible()
     shoot(page, "family-de-1-start")
 
     page.get_by_role("button", name="Umfrage starten").click()
-    assert page.get_by_text("Schritt 1 von 3").is_visible()
+    expect(page.get_by_text("Schritt 1 von 3")).to_be_visible()
     shoot(page, "family-de-2-known")
 
     page.get_by_role("button", name="Weiter").click()  # the required answer is missing
     alert = page.get_by_role("alert")
-    assert alert.get_by_text("Bitte prüfen Sie Ihre Antworten").is_visible()
-    assert alert.get_by_role("link", name="Bitte wählen Sie eine Antwort.").is_visible()
+    expect(alert.get_by_text("Bitte prüfen Sie Ihre Antworten")).to_be_visible()
+    expect(alert.get_by_role("link", name="Bitte wählen Sie eine Antwort.")).to_be_visible()
     shoot(page, "family-de-3-error")
 
     known_question(page, "Familienzentrum Klausenerplatz").get_by_label(
@@ -86,33 +87,33 @@ def test_a_family_answers_in_german_without_javascript(phone, live_server, point
     known_question(page, "Elterncafé am Park").get_by_label("Kenne ich nicht").check()
     page.get_by_role("button", name="Weiter").click()
 
-    assert page.get_by_role("heading", name="Familienzentrum Klausenerplatz").is_visible()
-    assert page.get_by_text("Schritt 2 von 5").is_visible()
+    expect(page.get_by_role("heading", name="Familienzentrum Klausenerplatz")).to_be_visible()
+    expect(page.get_by_text("Schritt 2 von 5")).to_be_visible()
     page.get_by_label("Die Zeiten passen nicht.").check()
     page.get_by_label("Etwas anderes").check()
     page.get_by_label("Was genau?").fill("Kein Aufzug im Haus")
     shoot(page, "family-de-4-barriers")
     page.get_by_role("button", name="Weiter").click()
 
-    assert page.get_by_role("heading", name="Stadtteilmütter").is_visible()
+    expect(page.get_by_role("heading", name="Stadtteilmütter")).to_be_visible()
     page.get_by_label("Sehr hilfreich").check()
     shoot(page, "family-de-5-helpful")
     page.get_by_role("button", name="Weiter").click()
 
-    assert page.get_by_text("Schritt 4 von 5").is_visible()
+    expect(page.get_by_text("Schritt 4 von 5")).to_be_visible()
     page.get_by_label("Schloß Charlottenburg").check()
     shoot(page, "family-de-6-family")
     page.get_by_role("button", name="Weiter").click()
 
-    assert page.get_by_text("Schritt 5 von 5").is_visible()
+    expect(page.get_by_text("Schritt 5 von 5")).to_be_visible()
     free_text = page.get_by_label("Was würde Ihrer Familie am meisten helfen?")
     free_text.fill("Ein Elterncafé am Samstag.")
     shoot(page, "family-de-7-missing")
     page.get_by_role("button", name="Absenden").click()
 
-    assert page.get_by_role("heading", name="Vielen Dank!").is_visible()
-    assert page.get_by_text("Familienzentrum Klausenerplatz").first.is_visible()
-    assert page.get_by_text("Seelingstraße 14, 14059 Berlin").is_visible()
+    expect(page.get_by_role("heading", name="Vielen Dank!")).to_be_visible()
+    expect(page.get_by_text("Familienzentrum Klausenerplatz").first).to_be_visible()
+    expect(page.get_by_text("Seelingstraße 14, 14059 Berlin")).to_be_visible()
     shoot(page, "family-de-8-thanks")
 
     response = Response.objects.get()
@@ -136,7 +137,7 @@ def test_a_family_answers_in_arabic_right_to_left(phone, live_server, point):
     page.get_by_role("link", name="العربية").click()
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.locator("html").get_attribute("lang") == "ar"
-    assert page.get_by_role("heading", name="قبل أن تبدؤوا").is_visible()
+    expect(page.get_by_role("heading", name="قبل أن تبدؤوا")).to_be_visible()
     shoot(page, "family-ar-1-start")
 
     page.get_by_role("button", name="بدء الاستبيان").click()
@@ -147,7 +148,7 @@ def test_a_family_answers_in_arabic_right_to_left(phone, live_server, point):
     shoot(page, "family-ar-2-known")
     page.get_by_role("button", name="التالي").click()
 
-    assert page.get_by_text("الخطوة 2 من 3").is_visible()
+    expect(page.get_by_text("الخطوة 2 من 3")).to_be_visible()
     shoot(page, "family-ar-3-family")
     page.get_by_role("button", name="التالي").click()
 
@@ -155,7 +156,7 @@ def test_a_family_answers_in_arabic_right_to_left(phone, live_server, point):
     shoot(page, "family-ar-4-missing")
     page.get_by_role("button", name="إرسال").click()
 
-    assert page.get_by_role("heading", name="شكرًا جزيلًا!").is_visible()
+    expect(page.get_by_role("heading", name="شكرًا جزيلًا!")).to_be_visible()
     assert page.locator("html").get_attribute("dir") == "rtl"
     shoot(page, "family-ar-5-thanks")
 
@@ -170,10 +171,10 @@ def test_a_family_types_the_code_from_a_poster(phone, live_server, point):
     page.goto(live_server.url + "/s/")
     page.get_by_label("Code vom Plakat oder Flyer").fill("abcd-efgh")
     page.get_by_role("button", name="Zur Umfrage").click()
-    assert page.get_by_text("Zu diesem Code finden wir keine Umfrage.").is_visible()
+    expect(page.get_by_text("Zu diesem Code finden wir keine Umfrage.")).to_be_visible()
     shoot(page, "family-code-unknown")
 
     page.get_by_label("Code vom Plakat oder Flyer").fill(point.display_code.upper())
     page.get_by_role("button", name="Zur Umfrage").click()
-    assert page.get_by_role("heading", name="Was erreicht Familien?").is_visible()
+    expect(page.get_by_role("heading", name="Was erreicht Familien?")).to_be_visible()
     assert page.url == live_server.url + point.get_absolute_url()

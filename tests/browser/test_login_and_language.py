@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -13,7 +14,7 @@ def test_coordinator_logs_in_sees_the_district_in_german_and_switches_to_english
 
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "de"
-    assert page.get_by_role("heading", name="Anmelden").is_visible()
+    expect(page.get_by_role("heading", name="Anmelden")).to_be_visible()
     screenshot("login")
 
     page.get_by_label("Benutzername").fill("koordination")
@@ -21,15 +22,15 @@ def test_coordinator_logs_in_sees_the_district_in_german_and_switches_to_english
     page.get_by_role("button", name="Anmelden").click()
 
     page.wait_for_url("**/d/charlottenburg-wilmersdorf/")
-    assert page.get_by_role("heading", name="Bezirk Charlottenburg-Wilmersdorf").is_visible()
-    assert page.get_by_text("Demo-Daten").is_visible()
-    assert page.get_by_role("link", name="Mitglieder", exact=True).first.is_visible()
+    expect(page.get_by_role("heading", name="Bezirk Charlottenburg-Wilmersdorf")).to_be_visible()
+    expect(page.get_by_text("Demo-Daten")).to_be_visible()
+    expect(page.get_by_role("link", name="Mitglieder", exact=True).first).to_be_visible()
     screenshot("district-home")
 
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("heading", name="District Charlottenburg-Wilmersdorf").is_visible()
+    expect(page.get_by_role("heading", name="District Charlottenburg-Wilmersdorf")).to_be_visible()
     screenshot("district-home-en")
 
 

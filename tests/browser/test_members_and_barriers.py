@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from districts.models import Membership
 from mitwirkung.legal.models import BarrierReport
@@ -15,7 +16,7 @@ def test_coordinator_adds_a_colleague_from_the_member_page(log_in, page, live_se
     log_in("koordination")
 
     page.get_by_role("link", name="Mitglieder", exact=True).first.click()
-    assert page.get_by_role("heading", name="Mitglieder").is_visible()
+    expect(page.get_by_role("heading", name="Mitglieder")).to_be_visible()
     screenshot("members")
 
     page.get_by_role("link", name="Mitglied hinzufügen").click()
@@ -26,7 +27,7 @@ def test_coordinator_adds_a_colleague_from_the_member_page(log_in, page, live_se
     screenshot("member-add")
     page.get_by_role("button", name="Mitglied hinzufügen").click()
 
-    assert page.get_by_text("Jana Jugendamt ist jetzt Mitglied").is_visible()
+    expect(page.get_by_text("Jana Jugendamt ist jetzt Mitglied")).to_be_visible()
     assert Membership.objects.filter(user__email="jugendamt@example.org", role="staff").count() == 1
     assert len(mail.outbox) == 1
 
@@ -41,7 +42,7 @@ def test_a_visitor_reports_a_barrier_from_the_footer(page, live_server, screensh
     screenshot("barrier-report")
     page.get_by_role("button", name="Meldung senden").click()
 
-    assert page.get_by_role("heading", name="Danke für Ihre Meldung").is_visible()
+    expect(page.get_by_role("heading", name="Danke für Ihre Meldung")).to_be_visible()
     report = BarrierReport.objects.get()
     assert report.page_url == "/barrierefreiheit/"
     assert "Fußbereich" in report.description

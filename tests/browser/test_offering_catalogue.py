@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from districts.models import Area, District, Language, Membership
 from goals.models import LifePhase, TargetGroup
@@ -79,24 +80,24 @@ def test_staff_filter_the_catalogue_by_category_and_open_an_offering(
     log_in(staff.user.username, PASSWORD)
 
     page.get_by_role("link", name="Angebote", exact=True).first.click()
-    assert page.get_by_role("heading", name="Angebote", exact=True).is_visible()
-    assert page.get_by_text("5 aktive Angebote.").is_visible()
+    expect(page.get_by_role("heading", name="Angebote", exact=True)).to_be_visible()
+    expect(page.get_by_text("5 aktive Angebote.")).to_be_visible()
 
     page.get_by_text("Filtern und suchen").click()
     page.get_by_label("Kategorie").select_option(label="Familienzentrum")
     page.get_by_role("button", name="Filter anwenden").click()
 
-    assert page.get_by_text("2 Angebote passen zu den Filtern.").is_visible()
-    assert page.get_by_role("link", name="Elterncafé am Klausenerplatz").is_visible()
-    assert page.get_by_text("Veraltet").is_visible()
-    assert page.get_by_role("link", name="Familienbüro mobil").is_visible()
+    expect(page.get_by_text("2 Angebote passen zu den Filtern.")).to_be_visible()
+    expect(page.get_by_role("link", name="Elterncafé am Klausenerplatz")).to_be_visible()
+    expect(page.get_by_text("Veraltet")).to_be_visible()
+    expect(page.get_by_role("link", name="Familienbüro mobil")).to_be_visible()
     screenshot("offering-catalogue")
 
     page.get_by_role("link", name="Elterncafé am Klausenerplatz").click()
-    assert page.get_by_role("heading", name="Elterncafé am Klausenerplatz").is_visible()
-    assert page.get_by_text("Nehringstraße 8").is_visible()
-    assert page.get_by_role(
-        "link", name="Mehr Familien kennen die Angebote im Kiez", exact=True
-    ).is_visible()
-    assert page.get_by_role("link", name="Bearbeiten").is_visible()
+    expect(page.get_by_role("heading", name="Elterncafé am Klausenerplatz")).to_be_visible()
+    expect(page.get_by_text("Nehringstraße 8")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Mehr Familien kennen die Angebote im Kiez", exact=True)
+    ).to_be_visible()
+    expect(page.get_by_role("link", name="Bearbeiten")).to_be_visible()
     screenshot("offering-detail")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from districts.models import District, Membership
 from surveys.models import ParticipationTarget
@@ -24,7 +25,7 @@ def test_a_coordinator_sees_where_to_go_next_and_sets_a_target(
 
     page.goto(f"{live_server.url}/d/{district.slug}/umfragen/{survey.pk}/antworten/")
     page.get_by_role("link", name="Beteiligung").click()
-    assert page.get_by_role("heading", name="Beteiligung", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Beteiligung", exact=True)).to_be_visible()
     steps = page.locator("section[aria-labelledby='next-heading'] li")
     assert steps.all_inner_texts() == [
         "Ost: hohe Kinderarmut (30,0 %), bisher weniger als 5 Antworten.",
@@ -33,7 +34,9 @@ def test_a_coordinator_sees_where_to_go_next_and_sets_a_target(
         "Süd: Kinderarmut 10,0 %, bisher 5,0 Antworten pro 1.000 Kinder"
         " – Ziel 50, erreicht 20 (40,0 %).",
     ]
-    assert page.get_by_text("Online erreicht weniger Familien mit geringem Einkommen").is_visible()
+    expect(
+        page.get_by_text("Online erreicht weniger Familien mit geringem Einkommen")
+    ).to_be_visible()
     screenshot("participation-monitor")
 
     page.get_by_role("link", name="Ziel hinzufügen").click()
@@ -41,7 +44,7 @@ def test_a_coordinator_sees_where_to_go_next_and_sets_a_target(
     page.get_by_label("Ziel: Zahl der Antworten").fill("40")
     screenshot("participation-target-form")
     page.get_by_role("button", name="Ziel hinzufügen").click()
-    assert page.get_by_text("Das Ziel wurde hinzugefügt.").is_visible()
+    expect(page.get_by_text("Das Ziel wurde hinzugefügt.")).to_be_visible()
     target = ParticipationTarget.objects.get(survey=survey, area=example.areas["Mitte"])
     assert target.responses == 40
     # Mitte, 12 of 40, is now below its target and joins the list.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from districts.models import District, Membership
 from reports.models import ReportSnapshot
@@ -41,13 +42,13 @@ def test_a_coordinator_fills_in_the_build_form(fresh_page, live_server, setting,
     page = fresh_page(viewport={"width": 1280, "height": 900}, javascript=javascript)
     _log_in(page, live_server, "koordinatorin")
     page.goto(f"{live_server.url}/d/{district.slug}/berichte/umfrage/{survey.pk}/erstellen/")
-    assert page.get_by_role("heading", name="Bericht erstellen").is_visible()
+    expect(page.get_by_role("heading", name="Bericht erstellen")).to_be_visible()
     page.get_by_label("Antworten ab").fill("2026-06-30")
     page.get_by_label("Antworten bis").fill("2026-05-01")
     page.get_by_label("Familienzentrum am Park").check()
     shoot_widths(page, f"report-build-form-js-{javascript}", (1280, 390))
     page.get_by_role("button", name="Bericht erstellen").click()
-    assert page.get_by_text("Der Zeitraum kann nicht enden, bevor er beginnt.").is_visible()
+    expect(page.get_by_text("Der Zeitraum kann nicht enden, bevor er beginnt.")).to_be_visible()
     shoot_widths(page, f"report-build-form-error-js-{javascript}", (1280, 390))
     assert ReportSnapshot.objects.count() == 0
 
@@ -63,7 +64,7 @@ def test_the_progress_page_follows_the_build_and_opens_the_report(fresh_page, li
     page = fresh_page(viewport={"width": 1280, "height": 900})
     _log_in(page, live_server, "koordinatorin")
     page.goto(f"{live_server.url}/d/{district.slug}/berichte/stand/{snapshot.pk}/")
-    assert page.get_by_text("Erreichung und Barrieren").is_visible()
+    expect(page.get_by_text("Erreichung und Barrieren")).to_be_visible()
     shoot_widths(page, "report-progress-running", (1280, 390))
     ReportSnapshot.objects.filter(pk=snapshot.pk).update(progress=85, progress_step="Indikatoren")
     page.get_by_text("Indikatoren", exact=True).wait_for()
@@ -78,7 +79,7 @@ def test_without_javascript_the_progress_page_refreshes_itself(fresh_page, live_
     page = fresh_page(viewport={"width": 390, "height": 900}, javascript=False)
     _log_in(page, live_server, "koordinatorin")
     page.goto(f"{live_server.url}/d/{district.slug}/berichte/stand/{snapshot.pk}/")
-    assert page.get_by_text("Wartet, bis er an der Reihe ist …").is_visible()
+    expect(page.get_by_text("Wartet, bis er an der Reihe ist …")).to_be_visible()
     shoot_widths(page, "report-progress-pending-nojs", (390, 1280))
     ReportSnapshot.objects.filter(pk=snapshot.pk).update(
         status=ReportSnapshot.Status.FAILED,
@@ -89,5 +90,5 @@ def test_without_javascript_the_progress_page_refreshes_itself(fresh_page, live_
     )
     # The meta refresh (3 s) reloads the page, which now explains the failure.
     page.get_by_role("heading", name="Der Bericht konnte nicht erstellt werden").wait_for()
-    assert page.get_by_role("button", name="Noch einmal versuchen").is_visible()
+    expect(page.get_by_role("button", name="Noch einmal versuchen")).to_be_visible()
     shoot_widths(page, "report-progress-failed-nojs", (390, 1280))

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from reports.models import ReportSnapshot
 from surveys.models import Survey
@@ -56,5 +57,5 @@ def test_a_coordinator_builds_a_report_and_reads_a_chart_caption(page, live_serv
         "link", name="Berichte"
     ).click()
     page.locator(".chart-canvas .main-svg").first.wait_for()
-    assert page.get_by_role("heading", name=re.compile("Neuester Bericht")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("Neuester Bericht"))).to_be_visible()
     shoot(page, "reports-district-dashboard")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from districts.models import Membership
 from reports.models import PublicationEvent, ReportSnapshot
@@ -50,12 +51,12 @@ def test_a_coordinator_publishes_and_a_visitor_reads_it_without_login(
     log_in(coordinator.username, "sicheres-passwort-123")
 
     page.goto(f"{live_server.url}/d/{district_a.slug}/berichte/stand/{snapshot.pk}/teilen/")
-    assert page.get_by_text("Nicht öffentlich.").is_visible()
+    expect(page.get_by_text("Nicht öffentlich.")).to_be_visible()
     page.get_by_role("link", name="Veröffentlichen …").click()
 
     page.wait_for_url(re.compile(r"/veroeffentlichen/$"))
-    assert page.get_by_role("heading", name="Was öffentlich wird").is_visible()
-    assert page.get_by_text("Transparenzbericht (Deutsch) – fertig").is_visible()
+    expect(page.get_by_role("heading", name="Was öffentlich wird")).to_be_visible()
+    expect(page.get_by_text("Transparenzbericht (Deutsch) – fertig")).to_be_visible()
     shoot(page, "reports-publish-confirm")
     # Without the tick the form stays: the browser's own check keeps it from being sent.
     page.get_by_role("button", name="Jetzt veröffentlichen").click()
@@ -64,7 +65,7 @@ def test_a_coordinator_publishes_and_a_visitor_reads_it_without_login(
     page.get_by_role("button", name="Jetzt veröffentlichen").click()
 
     page.wait_for_url(re.compile(r"/teilen/$"))
-    assert page.get_by_text("Der Bericht ist veröffentlicht:").is_visible()
+    expect(page.get_by_text("Der Bericht ist veröffentlicht:")).to_be_visible()
     assert PublicationEvent.objects.get(snapshot=snapshot).by == coordinator
     shoot(page, "reports-share")
 
@@ -76,8 +77,8 @@ def test_a_coordinator_publishes_and_a_visitor_reads_it_without_login(
     visitor.get_by_role("link", name=re.compile("Bericht lesen")).click()
 
     visitor.wait_for_url(re.compile(rf"/transparenz/{district_a.slug}/{snapshot.pk}/$"))
-    assert visitor.get_by_role("heading", name="Was erreicht Familien im Kiez?").is_visible()
-    assert visitor.get_by_text("Familien, die geantwortet haben: 120").first.is_visible()
+    expect(visitor.get_by_role("heading", name="Was erreicht Familien im Kiez?")).to_be_visible()
+    expect(visitor.get_by_text("Familien, die geantwortet haben: 120").first).to_be_visible()
     assert "Familienservicebüro" in visitor.locator("main").inner_text()
     assert visitor.get_by_role("link", name=re.compile("Transparenzbericht \\(Deutsch\\)")).count()
     visitor.locator(".chart-canvas .main-svg").first.wait_for()

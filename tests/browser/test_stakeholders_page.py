@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from districts import demo_stakeholders
 from districts.demo import DEMO_DISTRICT_SLUG
@@ -19,9 +20,9 @@ def test_staff_fill_the_jobcenter_gap_on_the_who_is_at_the_table_page(
     log_in("fachkraft")
 
     page.get_by_role("link", name="Akteur*innen", exact=True).first.click()
-    assert page.get_by_role("heading", name="Wer sitzt am Tisch?").is_visible()
+    expect(page.get_by_role("heading", name="Wer sitzt am Tisch?")).to_be_visible()
     gap = page.locator("#sector-employment")
-    assert gap.get_by_text("Noch niemand aus diesem Bereich.").is_visible()
+    expect(gap.get_by_text("Noch niemand aus diesem Bereich.")).to_be_visible()
     screenshot("stakeholders")
 
     gap.get_by_role("link", name="Organisation aus „Arbeit und Jobcenter“ hinzufügen").click()
@@ -32,8 +33,8 @@ def test_staff_fill_the_jobcenter_gap_on_the_who_is_at_the_table_page(
     screenshot("stakeholder-add")
     page.get_by_role("button", name="Speichern").click()
 
-    assert page.get_by_text("wurde hinzugefügt").is_visible()
-    assert page.locator("#sector-employment").get_by_text("Frau Demo-Jobcenter").is_visible()
+    expect(page.get_by_text("wurde hinzugefügt")).to_be_visible()
+    expect(page.locator("#sector-employment").get_by_text("Frau Demo-Jobcenter")).to_be_visible()
     assert Stakeholder.objects.get(name__startswith="Jobcenter").sector.key == "employment"
 
     page.get_by_role(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from districts.models import District, Membership
 from offerings.models import OfferingCategory
@@ -31,7 +32,7 @@ def test_staff_build_a_survey_from_the_blocks_and_a_coordinator_opens_it(
 
     log_in(staff.user.username, PASSWORD)
     page.get_by_role("link", name="Umfragen", exact=True).first.click()
-    assert page.get_by_role("heading", name="Umfragen", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Umfragen", exact=True)).to_be_visible()
     page.get_by_role("link", name="Neue Umfrage").click()
 
     screenshot("survey-form")
@@ -40,22 +41,22 @@ def test_staff_build_a_survey_from_the_blocks_and_a_coordinator_opens_it(
     # Arabic is a family language of the district, so a new survey offers it from the start.
     assert page.locator('input[name="languages"][value="ar"]').is_checked()
     page.get_by_role("button", name="Umfrage speichern").click()
-    assert page.get_by_role("heading", name="Was erreicht Familien im Kiez?").is_visible()
+    expect(page.get_by_role("heading", name="Was erreicht Familien im Kiez?")).to_be_visible()
 
     # The reach block for two offerings.
     page.get_by_role("link", name="Reichweite von Angeboten").click()
-    assert page.get_by_role("group", name="Familienzentrum").is_visible()
+    expect(page.get_by_role("group", name="Familienzentrum")).to_be_visible()
     page.get_by_label("Elterncafé am Klausenerplatz").check()
     page.get_by_label("Stadtteilmütter im Kiez").check()
     screenshot("survey-block-choice")
     page.get_by_role("button", name="Baustein hinzufügen").click()
-    assert page.get_by_text("mit 6 Fragen hinzugefügt").is_visible()
+    expect(page.get_by_text("mit 6 Fragen hinzugefügt")).to_be_visible()
 
     page.get_by_role("link", name="Über Ihre Familie").click()
     page.get_by_role("button", name="Baustein hinzufügen").click()
     page.get_by_role("link", name="Was fehlt?").click()
     page.get_by_role("button", name="Baustein hinzufügen").click()
-    assert page.get_by_text("Kennen Sie Elterncafé am Klausenerplatz?", exact=True).is_visible()
+    expect(page.get_by_text("Kennen Sie Elterncafé am Klausenerplatz?", exact=True)).to_be_visible()
     screenshot("survey-builder")
 
     # An own question on the last page: a yes/no question gets its answers by itself.
@@ -64,7 +65,7 @@ def test_staff_build_a_survey_from_the_blocks_and_a_coordinator_opens_it(
     page.locator("#id_text").fill("Waren Sie schon einmal im Familienzentrum?")
     screenshot("survey-question-form")
     page.get_by_role("button", name="Frage speichern").click()
-    assert page.get_by_text("Die Frage wurde hinzugefügt.").is_visible()
+    expect(page.get_by_text("Die Frage wurde hinzugefügt.")).to_be_visible()
     own = Question.objects.get(text="Waren Sie schon einmal im Familienzentrum?")
     assert list(own.options.values_list("text", flat=True)) == ["Ja", "Nein", "Weiß ich nicht"]
 
@@ -77,7 +78,7 @@ def test_staff_build_a_survey_from_the_blocks_and_a_coordinator_opens_it(
     assert Question.objects.filter(survey=survey).count() == 15
 
     page.get_by_role("link", name="Übersetzungen", exact=True).first.click()
-    assert page.get_by_role("progressbar").first.is_visible()
+    expect(page.get_by_role("progressbar").first).to_be_visible()
     screenshot("survey-translations")
     page.locator('a[href$="/uebersetzungen/ar/"]').click()
     title = page.locator(f'[name="survey-{survey.pk}-title"]')
@@ -86,15 +87,15 @@ def test_staff_build_a_survey_from_the_blocks_and_a_coordinator_opens_it(
     title.fill(ARABIC_TITLE)
     screenshot("survey-translate-form")
     page.get_by_role("button", name="Übersetzungen speichern").click()
-    assert page.get_by_text(
-        "wurden gespeichert. Leere Felder werden auf Deutsch gezeigt."
-    ).is_visible()
+    expect(
+        page.get_by_text("wurden gespeichert. Leere Felder werden auf Deutsch gezeigt.")
+    ).to_be_visible()
     assert SurveyTranslation.objects.get(survey=survey, language="ar").title == ARABIC_TITLE
 
     page.locator('a[href$="?sprache=ar"]').first.click()
-    assert page.get_by_role("heading", name=ARABIC_TITLE).is_visible()
+    expect(page.get_by_role("heading", name=ARABIC_TITLE)).to_be_visible()
     assert page.locator(".survey-preview").get_attribute("dir") == "rtl"
-    assert page.get_by_text("هل تعرفون هذه الخدمة: Elterncafé am Klausenerplatz؟").is_visible()
+    expect(page.get_by_text("هل تعرفون هذه الخدمة: Elterncafé am Klausenerplatz؟")).to_be_visible()
     screenshot("survey-preview-ar")
 
     page.get_by_role("link", name="Alle Umfragen").click()
@@ -104,6 +105,6 @@ def test_staff_build_a_survey_from_the_blocks_and_a_coordinator_opens_it(
     log_in(coordinator.user.username, PASSWORD)
     page.goto(f"{live_server.url}/d/{district.slug}/umfragen/{survey.pk}/")
     page.get_by_role("button", name="Für Antworten öffnen").click()
-    assert page.get_by_text("Die Umfrage ist geöffnet").is_visible()
+    expect(page.get_by_text("Die Umfrage ist geöffnet")).to_be_visible()
     survey.refresh_from_db()
     assert survey.status == Survey.Status.OPEN

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from districts.models import District, Membership
 from surveys.models import CollectionPointDay, Question, Response
@@ -82,19 +83,19 @@ def test_a_coordinator_looks_at_links_responses_and_free_texts(
     log_in("koordinatorin", PASSWORD)
 
     page.goto(f"{base}/sammelstellen/")
-    assert page.get_by_role("heading", name="Links und Sammelstellen").is_visible()
+    expect(page.get_by_role("heading", name="Links und Sammelstellen")).to_be_visible()
     first = survey.collection_points.order_by("pk").first()
-    assert page.get_by_text(first.display_code).first.is_visible()
+    expect(page.get_by_text(first.display_code).first).to_be_visible()
     screenshot("survey-collection-points")
 
     page.get_by_role("link", name="Antworten", exact=True).click()
-    assert page.get_by_role("heading", name="Antworten", exact=True).is_visible()
-    assert page.get_by_text("weniger als 5").first.is_visible()
-    assert page.get_by_role("link", name="Excel (XLSX)").is_visible()
+    expect(page.get_by_role("heading", name="Antworten", exact=True)).to_be_visible()
+    expect(page.get_by_text("weniger als 5").first).to_be_visible()
+    expect(page.get_by_role("link", name="Excel (XLSX)")).to_be_visible()
     screenshot("survey-responses")
 
     page.get_by_role("link", name="Freitexte").click()
-    assert page.get_by_role("heading", name="Freitexte").is_visible()
+    expect(page.get_by_role("heading", name="Freitexte")).to_be_visible()
     screenshot("survey-free-texts")
 
     arabic = page.locator("blockquote[lang='ar']")
@@ -102,7 +103,7 @@ def test_a_coordinator_looks_at_links_responses_and_free_texts(
     card = page.locator("article", has=arabic)
     card.get_by_label("Sprache").check()
     card.get_by_role("button", name="Als gelesen speichern").click()
-    assert page.get_by_text("Der Freitext wurde gespeichert.").is_visible()
+    expect(page.get_by_text("Der Freitext wurde gespeichert.")).to_be_visible()
     answer = survey.responses.get(answers__text__startswith="نحتاج").answers.get()
     assert answer.text_reviewed
     assert [t.name for t in answer.tags.all()] == ["Sprache"]

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from districts.models import Membership
 from surveys.blocks import add_family_block, add_missing_block, add_reach_block
@@ -88,7 +89,7 @@ def test_two_families_on_one_tablet_and_back_shows_nothing_of_the_first(device, 
     page = device()
     page.goto(live_server.url + tablet_path(point))
     assert page.url == live_server.url + point.get_absolute_url()
-    assert page.get_by_text("Auf diesem Tablet antworten mehrere Familien").is_visible()
+    expect(page.get_by_text("Auf diesem Tablet antworten mehrere Familien")).to_be_visible()
     shoot(page, "tablet-1-start")
 
     # Family 1
@@ -109,8 +110,8 @@ def test_two_families_on_one_tablet_and_back_shows_nothing_of_the_first(device, 
     page.get_by_label("Was würde Ihrer Familie am meisten helfen?").fill(FAMILY_1_WISH)
     page.get_by_role("button", name="Absenden").click()
 
-    assert page.get_by_role("heading", name="Vielen Dank!").is_visible()
-    assert page.get_by_text("Bitte geben Sie das Tablet jetzt zurück.").is_visible()
+    expect(page.get_by_role("heading", name="Vielen Dank!")).to_be_visible()
+    expect(page.get_by_text("Bitte geben Sie das Tablet jetzt zurück.")).to_be_visible()
     assert page.get_by_role("heading", name="Hilfe im Bezirk").count() == 0
     shoot(page, "tablet-4-thanks")
     assert Response.objects.count() == 1
@@ -171,7 +172,7 @@ def test_read_aloud_buttons_speak_in_the_pages_language_with_javascript(device, 
     question_buttons.first.wait_for()  # the deferred script has run
     assert question_buttons.count() == 2  # one per question …
     option = known(page, "Stadtteilmütter").get_by_role("button", name="Vorlesen: Kenne ich nicht")
-    assert option.is_visible()  # … and one per answer
+    expect(option).to_be_visible()  # … and one per answer
     shoot(page, "read-aloud-de")
 
     question_buttons.first.click()
@@ -214,9 +215,9 @@ def test_staff_find_the_tablet_link_on_the_collection_points_page(
         )
     )
     card = page.locator("article", has_text=point.display_code)
-    assert card.get_by_role("link", name="Plakat (PDF)").is_visible()
+    expect(card.get_by_role("link", name="Plakat (PDF)")).to_be_visible()
     card.locator("summary", has_text="Tablet-Modus").click()
-    assert card.locator("svg.qr").is_visible()
+    expect(card.locator("svg.qr")).to_be_visible()
     link = card.get_by_role("link", name="Tablet-Modus auf diesem Gerät öffnen")
     assert "/tablet/" in link.get_attribute("href")
     screenshot("tablet-0-staff-card")
