@@ -2,7 +2,7 @@
 
 The build (reports/aggregation/) writes exactly this; dashboards, PDF and exports only read
 it. Counts that describe families are Cells, already suppressed by the small-cell rule
-(surveys/suppression.py): a suppressed cell has no number at all, so nothing that reads a
+(mitwirkung/disclosure/cells.py): a suppressed cell has no number at all, so nothing that reads a
 snapshot can leak one. Numbers that describe offerings or areas (places, budgets, children
 in an area, reached families per month as the provider reports them) are plain numbers.
 

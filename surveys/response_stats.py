@@ -2,7 +2,7 @@
 
 Responses per collection point and day carry no characteristic of a family, so staff see
 them as they are. The language mix does describe families: it goes through the small-cell
-rule in surveys.suppression.
+rule in mitwirkung.disclosure.cells.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Su
 from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 
+from mitwirkung.disclosure.cells import Cell, suppress_counts
 from surveys.languages import BY_CODE
 from surveys.models import CollectionPoint, CollectionPointDay, Response, Survey
-from surveys.suppression import Cell, suppress_counts
 
 WINDOW_DAYS = 8 * 7
 

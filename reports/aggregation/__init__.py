@@ -12,6 +12,7 @@ from collections.abc import Callable
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from mitwirkung.disclosure.cells import MIN_PERCENT_BASE
 from offerings.models import Offering
 from reports.aggregation import barriers as barrier_tables
 from reports.aggregation import coverage as coverage_module
@@ -30,7 +31,6 @@ from reports.models import ReportSnapshot
 from reports.schema import TABLES_VERSION, OfferingRef, Tables
 from surveys.languages import GERMAN
 from surveys.models import CollectionPoint
-from surveys.suppression import MIN_PERCENT_BASE
 
 Progress = Callable[[int, str], None]
 

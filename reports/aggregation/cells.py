@@ -2,16 +2,16 @@
 
 A suppressed cell carries no number at all ({"s": "small"} or {"s": "hidden"}), so nothing
 that reads a snapshot can leak it. The rule itself lives with the survey pages' tables in
-surveys/suppression_lines.py (protect_lines), so every count anywhere is protected alike.
+mitwirkung/disclosure/lines.py (protect_lines), so every count anywhere is protected alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from mitwirkung.disclosure.cells import SHOWN, Reason, protect, share
+from mitwirkung.disclosure.lines import protect_lines
 from reports.schema import Cell
-from surveys.suppression import SHOWN, Reason, protect, share
-from surveys.suppression_lines import protect_lines
 
 __all__ = ["cell", "line_cells", "protect_lines", "shown", "single"]
 

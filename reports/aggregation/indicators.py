@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
+from mitwirkung.disclosure.cells import MIN_PERCENT_BASE, SHOWN
 from reports.aggregation.cells import cell, protect_lines
 from reports.schema import Cell, IndicatorSeries
 from surveys.models import Answer, IndicatorLink, Response
-from surveys.suppression import MIN_PERCENT_BASE, SHOWN
 
 
 def survey_values(

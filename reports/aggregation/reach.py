@@ -11,11 +11,11 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from mitwirkung.disclosure.cells import SHOWN, SMALL
 from reports.aggregation.cells import cell, protect_lines
 from reports.aggregation.filters import View
 from reports.aggregation.scope import NOT_STATED, WITH, WITHOUT, Structure
 from reports.schema import Cell, FunnelRow, Stage
-from surveys.suppression import SHOWN, SMALL
 
 ANSWERS = ("not_known", "known_not_used", "used")
 HELPFUL = ("high", "low", "cannot_say", "no_answer")

@@ -6,13 +6,13 @@ from __future__ import annotations
 import pandas as pd
 
 from districts.models import District
+from mitwirkung.disclosure.cells import MIN_PERCENT_BASE, SHOWN
 from offerings import gaps as offering_gaps
 from reports.aggregation.cells import cell, line_cells, protect_lines
 from reports.aggregation.filters import GROUP_COLUMNS, area_codes
 from reports.aggregation.scope import Structure
 from reports.schema import AreaRespondents, Cell, Respondents
 from surveys.models import CollectionPoint, Response
-from surveys.suppression import MIN_PERCENT_BASE, SHOWN
 
 PER_CHILDREN = 1000
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 
+from mitwirkung.disclosure.cells import MIN_PERCENT_BASE
 from reports.schema import Cell, FunnelRow, PovertyGap
-from surveys.suppression import MIN_PERCENT_BASE
 
 Z95 = 1.959963984540054
 

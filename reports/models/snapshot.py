@@ -9,8 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mitwirkung.disclosure.cells import DEFAULT_MIN_GROUP_SIZE
 from reports.models.background_build import BackgroundBuild
-from surveys.suppression import DEFAULT_MIN_GROUP_SIZE
 
 
 class ReportSnapshotQuerySet(models.QuerySet["ReportSnapshot"]):

@@ -8,7 +8,7 @@ language and target group, and against the targets staff set.
 Every count is made in the database in a handful of grouped queries, whatever the number of
 responses or areas. Children, child poverty and the "high child poverty" rule are the gap
 view's (offerings.gaps), so both pages name the same areas. Everything that describes families
-goes through the small-cell rule of surveys.suppression; responses per collection point are
+goes through the small-cell rule of mitwirkung.disclosure.cells; responses per collection point are
 participation numbers, shown in full as on the responses page.
 """
 

@@ -12,11 +12,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
 
 from districts.models import Area, AreaIndicator
+from mitwirkung.disclosure.cells import MIN_PERCENT_BASE, Cell, suppress_counts
 from offerings import gaps
 from surveys.models import Option, Survey
 from surveys.participation.formatting import count_text, percent_text, rate_text
 from surveys.participation.targets import TargetProgress
-from surveys.suppression import MIN_PERCENT_BASE, Cell, suppress_counts
 
 PER_CHILDREN = 1000
 

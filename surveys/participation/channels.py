@@ -8,9 +8,7 @@ from django.db.models import Case, Count, Exists, OuterRef, Value, When
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from surveys.models import Answer, Option, Response, Survey
-from surveys.participation.family import BENEFIT_CODES, BENEFITS, FAMILY, NONE_CODE
-from surveys.suppression import (
+from mitwirkung.disclosure.cells import (
     HIDDEN,
     SHOWN,
     SMALL,
@@ -20,6 +18,8 @@ from surveys.suppression import (
     suppress_counts,
     suppress_grid,
 )
+from surveys.models import Answer, Option, Response, Survey
+from surveys.participation.family import BENEFIT_CODES, BENEFITS, FAMILY, NONE_CODE
 
 # Columns of the channel table: what a response said about benefits.
 WITH_BENEFITS = "benefits"

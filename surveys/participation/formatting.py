@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.formats import number_format
 
-from surveys.suppression import Cell
+from mitwirkung.disclosure.cells import Cell
 
 
 def percent_text(value: float) -> str:

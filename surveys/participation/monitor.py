@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mitwirkung.disclosure.cells import SHOWN, Cell, is_small
 from surveys.models import CollectionPoint, ParticipationTarget, Survey
 from surveys.participation.areas import AreaTable, _area_table, _order_and_list
 from surveys.participation.channels import (
@@ -16,7 +17,6 @@ from surveys.participation.channels import (
 from surveys.participation.family import _family_options, _option_counts
 from surveys.participation.targets import TargetProgress, _area_target
 from surveys.response_stats import LanguageMix, collection_points_with_counts, language_mix
-from surveys.suppression import SHOWN, Cell, is_small
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from mitwirkung.disclosure.cells import HIDDEN, SHOWN, Cell
 from surveys.models import ParticipationTarget
-from surveys.suppression import HIDDEN, SHOWN, Cell
 
 if TYPE_CHECKING:
     from surveys.participation.areas import AreaRow

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 
 import pytest
 
+from mitwirkung.disclosure.cells import SHOWN, SMALL
 from reports.aggregation.cells import line_cells, protect_lines
 from reports.aggregation.reach import funnel_cells
-from surveys.suppression import SHOWN, SMALL
 
 MIN = 5
 
@@ -135,7 +135,7 @@ def test_offering_b_hides_three_small_cells_and_their_complements():
 
 def test_the_line_rule_alone_would_reveal_a_small_cell_beside_a_hidden_zero():
     """protect() hides the 0 as the complement of the 2; row total 10 − 8 then says 2."""
-    from surveys.suppression import protect
+    from mitwirkung.disclosure.cells import protect
 
     values, lines = grid(OFFERING_B)
     plain = protect(values, lines, MIN)

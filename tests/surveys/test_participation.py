@@ -41,10 +41,10 @@ import pytest
 from django.utils import translation
 
 from districts.models import Area, AreaIndicator, AreaIndicatorValue, District
+from mitwirkung.disclosure.cells import HIDDEN, SHOWN, SMALL
 from surveys.blocks import add_family_block
 from surveys.models import CollectionPoint, Option, ParticipationTarget, Question, Survey
 from surveys.participation import Monitor, participation
-from surveys.suppression import HIDDEN, SHOWN, SMALL
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

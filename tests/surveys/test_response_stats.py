@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from districts.models import Membership
+from mitwirkung.disclosure.cells import HIDDEN, SHOWN, SMALL
 from surveys.models import CollectionPointDay, Response
 from surveys.response_stats import (
     collection_points_with_counts,
@@ -14,7 +15,6 @@ from surveys.response_stats import (
     language_mix,
     response_window,
 )
-from surveys.suppression import HIDDEN, SHOWN, SMALL
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

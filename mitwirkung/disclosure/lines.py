@@ -1,17 +1,17 @@
 """The small-cell line rule made safe against working a hidden cell out from the others.
 
-surveys.suppression.protect hides the smallest shown entry of a line that has exactly one
+mitwirkung.disclosure.cells.protect hides the smallest shown entry of a line that has exactly one
 hidden entry. protect_lines adds what that heuristic misses (see its docstring) and proves
 with an exhaustive search that every hidden cell can still take more than one value. Every
 count a page, PDF or file shows goes through it: the survey pages' tables
-(surveys.suppression.suppress_counts / suppress_grid) and the report snapshots.
+(mitwirkung.disclosure.cells.suppress_counts / suppress_grid) and the report snapshots.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from surveys.suppression import HIDDEN, SHOWN, SMALL, Reason, protect
+from mitwirkung.disclosure.cells import HIDDEN, SHOWN, SMALL, Reason, protect
 
 
 def protect_lines(
@@ -21,7 +21,7 @@ def protect_lines(
     *,
     published: Collection[int] = (),
 ) -> list[Reason]:
-    """surveys.suppression.protect, made safe against two more ways of working a cell out.
+    """mitwirkung.disclosure.cells.protect, made safe against two more ways of working a cell out.
 
     Every line lists its entries first and the total they add up to last.
     1. The hidden entries of a line must add up to at least the minimum group size when one

@@ -5,7 +5,7 @@ import itertools
 import pytest
 from django.utils import translation
 
-from surveys.suppression import (
+from mitwirkung.disclosure.cells import (
     HIDDEN,
     SHOWN,
     SMALL,

@@ -10,7 +10,7 @@ total. A line may never have exactly one hidden entry — then a subtraction rev
 smallest shown entry of such a line is hidden too, again and again until every line is safe.
 This is the usual heuristic of statistical offices (`protect`). It misses two ways of working
 a cell out – a small count hidden beside a hidden zero, and cells pinned by their bounds – so
-the tables below go through surveys/suppression_lines.py, which adds those rules and checks by
+the tables below go through mitwirkung/disclosure/lines.py, which adds those rules and checks by
 search that no hidden cell has only one possible value.
 
 Everything here is plain Python without Django models, so the reports app can reuse it for
@@ -154,8 +154,8 @@ def _protect_lines(
     *,
     published: Collection[int] = (),
 ) -> list[Reason]:
-    # Imported here: surveys.suppression_lines builds on protect() above.
-    from surveys.suppression_lines import protect_lines
+    # Imported here: mitwirkung.disclosure.lines builds on protect() above.
+    from mitwirkung.disclosure.lines import protect_lines
 
     return protect_lines(values, lines, min_size, published=published)
 
