@@ -95,10 +95,17 @@ def funnel_chart(funnel: FunnelView, element_id: str) -> Chart:
     # Two short lines per label stay horizontal on a phone; rotated labels were cut off.
     stages = [_two_lines(labels[s]) for s in STAGES]
     traces = []
-    for column, name, colour in (
-        ("with_benefits", gettext("With benefits"), WITH_COLOUR),
-        ("without_benefits", gettext("Without benefits"), WITHOUT_COLOUR),
-    ):
+    split = "with_benefits" in funnel.cells or "without_benefits" in funnel.cells
+    # A view other than all families has no split by benefits: its own bars then.
+    bars = (
+        (
+            ("with_benefits", gettext("With benefits"), WITH_COLOUR),
+            ("without_benefits", gettext("Without benefits"), WITHOUT_COLOUR),
+        )
+        if split
+        else (("all", gettext("All families"), BAR_COLOUR),)
+    )
+    for column, name, colour in bars:
         if column not in funnel.cells:
             continue
         cells = [funnel.cell(column, s) for s in STAGES]
@@ -288,25 +295,19 @@ def barrier_chart(table: dict[str, Any] | None, element_id: str) -> Chart | None
     figure = _count_bars(
         [row["label"] for row in shown], [row["all"].n for row in shown], gettext("Families")
     )
+    headers = {
+        "all": gettext("All families"),
+        "with_benefits": gettext("With benefits"),
+        "without_benefits": gettext("Without benefits"),
+    }
+    # Only the view of all families has the split by benefits.
+    columns = ["all"] + [c for c in ("with_benefits", "without_benefits") if table.get(c)]
     return Chart(
         element_id=element_id,
         caption=captions.barrier_caption(table["rows"]),
         figure=figure,  # type: ignore[arg-type]
-        table_headers=[
-            gettext("Barrier"),
-            gettext("All families"),
-            gettext("With benefits"),
-            gettext("Without benefits"),
-        ],
-        table_rows=[
-            [
-                row["label"],
-                row["all"].text,
-                row["with_benefits"].text,
-                row["without_benefits"].text,
-            ]
-            for row in table["rows"]
-        ],
+        table_headers=[gettext("Barrier"), *[headers[c] for c in columns]],
+        table_rows=[[row["label"], *[row[c].text for c in columns]] for row in table["rows"]],
     )
 
 

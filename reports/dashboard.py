@@ -15,6 +15,7 @@ from django.utils import formats, translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext, pgettext
 
+from reports.method_text import protection_paragraphs, withheld_reason
 from surveys.languages import BY_CODE
 from surveys.models import Response
 
@@ -229,6 +230,44 @@ class Report:
             groups.setdefault(option.kind, []).append(option)
         return [(names.get(kind, kind), options) for kind, options in groups.items()]
 
+    def withheld(self) -> list[dict[str, str]]:
+        """Views this report does not publish (all of it, or its reach or barrier table),
+        one entry per view, with the reason in plain words."""
+        names = {"reach": gettext("reach"), "barriers": gettext("barriers")}
+        views: dict[str, dict[str, Any]] = {}
+        for entry in self.tables.get("withheld") or []:
+            view = views.setdefault(
+                entry["key"],
+                {
+                    "key": entry["key"],
+                    "label": self.label(entry["label"]),
+                    "tables": [],
+                    "reasons": [],
+                },
+            )
+            view["tables"].append(names.get(entry["table"], entry["table"]))
+            reason = withheld_reason(entry["reason"], self.min_size)
+            if reason not in view["reasons"]:
+                view["reasons"].append(reason)
+        return [
+            {
+                "key": view["key"],
+                "label": view["label"],
+                "what": gettext("everything")
+                if len(view["tables"]) == len(names)
+                else ", ".join(view["tables"]),
+                "reason": " ".join(view["reasons"]),
+            }
+            for view in views.values()
+        ]
+
+    def withheld_table(self, filter_key: str, table: str) -> str:
+        """Why the view's `table` ("reach" or "barriers") is not published; "" when it is."""
+        for entry in self.tables.get("withheld") or []:
+            if entry["key"] == filter_key and entry["table"] == table:
+                return withheld_reason(entry["reason"], self.min_size)
+        return ""
+
     def offering_name(self, offering_id: int) -> str:
         offering = self.offering_by_id.get(int(offering_id))
         return offering.name if offering else gettext("Offering %(id)s") % {"id": offering_id}
@@ -294,8 +333,13 @@ class Report:
         table = ((self.tables.get("barriers") or {}).get("by_filter") or {}).get(filter_key)
         if table is None:
             return None
+        rows = table.get("rows", [])
+        split = any("with_benefits" in row for row in rows)
         return {
             "base": self.cell(table.get("base")),
+            # Only the view of all families splits by benefits.
+            "with_benefits": split,
+            "without_benefits": split,
             "rows": [
                 {
                     "code": row["code"],
@@ -304,7 +348,7 @@ class Report:
                     "with_benefits": self.cell(row.get("with_benefits")),
                     "without_benefits": self.cell(row.get("without_benefits")),
                 }
-                for row in table.get("rows", [])
+                for row in rows
             ],
         }
 
@@ -487,6 +531,8 @@ class Report:
             else gettext("district regions (Bezirksregionen)"),
             "built_at": built_at,
             "is_demo": bool(meta.get("is_demo")),
+            "protection": protection_paragraphs(self.min_size, self.min_percent_base),
+            "withheld": self.withheld(),
         }
 
     def from_survey(self, series: dict[str, Any]) -> dict[str, Any] | None:

@@ -150,8 +150,12 @@ class SurveyDashboardView(SurveyContextMixin, TemplateView):
         filter_key = self.request.GET.get("filter", "all") or "all"
         option = report.filter_option(filter_key)
         if option is None:
-            # An old bookmark or a typed URL: say so and show everyone rather than a 404.
+            # An old bookmark, a typed URL or a view the report does not publish: say so
+            # (and why) and show everyone rather than a 404.
             context["unknown_filter"] = filter_key
+            context["withheld_filter"] = next(
+                (view for view in report.withheld() if view["key"] == filter_key), None
+            )
             filter_key, option = "all", report.filter_option("all")
         stage = self.request.GET.get("stage", "known")
         if stage not in HEAT_STAGES:
@@ -164,6 +168,9 @@ class SurveyDashboardView(SurveyContextMixin, TemplateView):
             {
                 "filter_key": filter_key,
                 "filter_option": option,
+                "reach_withheld": report.withheld_table(filter_key, "reach"),
+                "barriers_withheld": report.withheld_table(filter_key, "barriers"),
+                "withheld_views": report.withheld(),
                 "stage": stage,
                 "funnel_charts": [
                     (f.offering.name, charts.funnel_chart(f, f"funnel-{i}"))

@@ -24,6 +24,7 @@ from reports.documents.requests import document_request
 from reports.exports.tables import table_catalogue
 from reports.lookups import DOCUMENT_SLUGS, member_snapshot
 from reports.models import PublicationEvent, ReportDocument, ReportSnapshot
+from reports.models.publication import publish_blocker
 from reports.public_views import (
     data_links,
     document_label,
@@ -152,6 +153,7 @@ class PublishView(SnapshotMixin, FormView):
                 kwargs={"district": self.district.slug, "snapshot": snapshot.pk},
             ),
             "share_url": share_url(snapshot),
+            "blocker": publish_blocker(snapshot) if snapshot.is_ready else "",
         }
 
     def form_invalid(self, form: PublishForm) -> HttpResponse:

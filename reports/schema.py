@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from typing import Literal, NotRequired, TypedDict
 
-TABLES_VERSION = 1
+TABLES_VERSION = 2
 
 FilterKind = Literal["all", "group", "area", "point", "language"]
 ColumnKey = Literal["all", "with_benefits", "without_benefits"]

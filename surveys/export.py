@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from django.db.models import Prefetch
 from django.utils.translation import pgettext
 
+from surveys.export_detail import Coarsening
 from surveys.languages import BY_CODE
 from surveys.models import Answer, Question, Response, Survey
 
@@ -87,25 +88,38 @@ def answer_cell(question: Question, answers: list[Answer]) -> Cell:
     return MULTIPLE_SEPARATOR.join(chosen) or None
 
 
-def response_row(number: int, response: Response, questions: list[Question]) -> list[Cell]:
+def response_row(
+    number: int,
+    response: Response,
+    questions: list[Question],
+    coarsening: Coarsening | None = None,
+) -> list[Cell]:
     by_question: dict[int, list[Answer]] = {}
     for answer in response.answers.all():
         by_question.setdefault(answer.question_id, []).append(answer)
     language = BY_CODE.get(response.language)
+    cells: list[Cell] = []
+    for question in questions:
+        answers = by_question.get(question.pk, [])
+        coarse = coarsening.cell(question, answers) if coarsening else None
+        cells.append(coarse if coarse is not None else answer_cell(question, answers))
     return [
         number,
         response.submitted_on,
         str(response.collection_point),
         response.get_channel_display(),
         str(language.name) if language else response.language,
-        *(answer_cell(q, by_question.get(q.pk, [])) for q in questions),
+        *cells,
     ]
 
 
-def response_table(survey: Survey) -> tuple[list[str], list[list[Cell]]]:
+def response_table(survey: Survey, *, coarse: bool = True) -> tuple[list[str], list[list[Cell]]]:
+    """Every response; `coarse` (the default) writes Bezirksregion instead of Planungsraum
+    and bands instead of the number of children (surveys/export_detail.py)."""
     questions = export_questions(survey)
+    coarsening = Coarsening.for_survey(survey) if coarse else None
     rows = [
-        response_row(number, response, questions)
+        response_row(number, response, questions, coarsening)
         for number, response in enumerate(export_responses(survey), start=1)
     ]
     return headers(questions), rows

@@ -15,6 +15,7 @@ from districts.models import Membership
 from districts.scoping import resolve_district
 from surveys.collection_views import SurveyMixin
 from surveys.export import response_table, write_csv, write_xlsx
+from surveys.export_detail import uniqueness
 from surveys.models import Survey
 from surveys.response_stats import (
     collection_points_with_counts,
@@ -41,8 +42,10 @@ class ResponsesView(SurveyMixin, TemplateView):
         for point in points:
             point.completion = completion_rate(point.link_responses, point.starts)
         first_day, last_day = response_window(self.survey, timezone.localdate())
+        is_coordinator = self.district.has_role(self.request.user, Membership.Role.COORDINATOR)
         return {
             **context,
+            "uniqueness": uniqueness(self.survey) if is_coordinator else None,
             "collection_points": points,
             "total": sum(point.response_count for point in points),
             "days": daily_counts(self.survey, points, first_day, last_day),
@@ -57,12 +60,15 @@ def export(request: HttpRequest, district: str, survey: int, kind: str) -> HttpR
     found = get_object_or_404(Survey.objects.for_district(scoped), pk=survey)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    header, rows = response_table(found)
+    # Coarsened unless the coordinator asks for the answers as given (?detail=exact).
+    exact = request.GET.get("detail") == "exact"
+    header, rows = response_table(found, coarse=not exact)
     if kind == "xlsx":
         data = write_xlsx(header, rows, title=_("Responses"))
     else:
         data = write_csv(header, rows)
-    filename = f"umfrage-{found.pk}-antworten-{timezone.localdate().isoformat()}.{kind}"
+    detail = "genau" if exact else "vergroebert"
+    filename = f"umfrage-{found.pk}-antworten-{detail}-{timezone.localdate().isoformat()}.{kind}"
     response = HttpResponse(data, content_type=FORMATS[kind])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

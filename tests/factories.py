@@ -26,6 +26,7 @@ from offerings.models import (
     OfferingResource,
 )
 from reports.models import ReportDocument, ReportSnapshot
+from reports.schema import TABLES_VERSION
 from surveys.models import (
     AccessCodeBatch,
     Answer,
@@ -318,7 +319,8 @@ class ParticipationTargetFactory(factory.django.DjangoModelFactory):
 
 
 class ReportSnapshotFactory(factory.django.DjangoModelFactory):
-    """A ready snapshot with empty tables; tests that read numbers build real ones."""
+    """A ready snapshot without numbers, protected on its own (so it may be published);
+    tests that read numbers build real ones or pass sample tables."""
 
     class Meta:
         model = ReportSnapshot
@@ -326,6 +328,12 @@ class ReportSnapshotFactory(factory.django.DjangoModelFactory):
     survey = factory.SubFactory(SurveyFactory)
     district = factory.SelfAttribute("survey.district")
     status = ReportSnapshot.Status.READY
+    tables = factory.LazyFunction(
+        lambda: {
+            "version": TABLES_VERSION,
+            "disclosure": {"method": "linked-suppression", "protected_with": [], "blocked_by": []},
+        }
+    )
 
 
 class ReportDocumentFactory(factory.django.DjangoModelFactory):

@@ -84,3 +84,40 @@ def test_demo_districts_say_so_on_every_page(client, district):
     assert response.status_code == 302
     page = client.get(f"/d/{district.slug}/").text
     assert "Demo-Daten" in page
+
+
+def test_the_demo_report_gives_no_hidden_number_back_to_an_attacker(client, district):
+    """Issue 16's finding on the demo: the language views added up to "all", so a number
+    hidden in one view came back by subtraction. Now nothing published narrows any hidden
+    cell below the minimum group size (tests/reports/attacker.py, a linear program)."""
+    import json
+
+    from django.urls import reverse
+
+    from surveys.models import IndicatorLink
+    from tests.reports.attacker import Attacker, rows_of
+
+    snapshot = ReportSnapshot.objects.get(district=district, published_at__isnull=False)
+    url = reverse(
+        "transparency:export_json", kwargs={"district": district.slug, "snapshot": snapshot.pk}
+    )
+    data = json.loads(client.get(url).content)
+    attacker = Attacker(atoms=("demo",))
+    attacker.learn_dimensions(data)
+    offerings = sorted({int(row["offering_id"]) for row in rows_of(data, "reach")})
+    codes = sorted({row["code"] for row in rows_of(data, "barriers")})
+    attacker.structure(offerings, codes, areas_used=True)
+    link = IndicatorLink.objects.filter(question__survey=snapshot.survey).first()
+    attacker.read_json(data, ("demo",), link.question.offering_id if link else None)
+    assert len(attacker.hidden) > 100
+    # The subtraction of the issue: every language view and "all" side by side.
+    languages = [
+        row["view_key"]
+        for row in rows_of(data, "filters")
+        if row["view_key"].startswith("language:")
+    ]
+    assert len(languages) >= 3
+    narrow = [
+        (label, low, high) for label, low, high in attacker.intervals() if high - low < 5 - 1e-6
+    ]
+    assert narrow == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -16,6 +17,7 @@ from mitwirkung.disclosure.cells import MIN_PERCENT_BASE
 from offerings.models import Offering
 from reports.aggregation import barriers as barrier_tables
 from reports.aggregation import coverage as coverage_module
+from reports.aggregation import disclosure
 from reports.aggregation import gaps as gaps_module
 from reports.aggregation import resources as resources_module
 from reports.aggregation import series as series_module
@@ -42,11 +44,13 @@ def _no_progress(percent: int, step: str) -> None:
 
 
 def build_tables(snapshot: ReportSnapshot, progress: Progress = _no_progress) -> Tables:
-    """Every table of the snapshot, already suppressed. Deterministic: the same data give an
+    """Every table of the snapshot, already protected. Deterministic: the same data give an
     equal dict (built_at is the snapshot's own start time, not the clock's).
 
-    About 20 queries, however many responses: the survey's structure, one grouped query for
-    the answers, a few for missing, indicators, area statistics and the district part.
+    The survey part is counted in one grouped query and protected table by table, then
+    protected together (reports/aggregation/linked.py) with the earlier published snapshots
+    of the survey; the district part (gaps, coverage, resources, indicator series) follows
+    from what is published. Sets `snapshot.last_response_id` (saved with the tables).
     """
     survey = snapshot.survey
     district = snapshot.district
@@ -54,6 +58,8 @@ def build_tables(snapshot: ReportSnapshot, progress: Progress = _no_progress) ->
 
     progress(5, gettext("Reading the survey"))
     s = structure(survey.pk)
+    if snapshot.last_response_id is None:
+        snapshot.last_response_id = responses(snapshot).aggregate(last=Max("pk"))["last"] or 0
     scope = responses(snapshot)
     points = list(CollectionPoint.objects.filter(survey=survey).order_by("pk"))
     if snapshot.collection_points:
@@ -65,14 +71,14 @@ def build_tables(snapshot: ReportSnapshot, progress: Progress = _no_progress) ->
     profiles = counted[counted["part"] == "p"]
     first_on, last_on = answer_dates(scope)
 
-    progress(40, gettext("Who answered"))
+    progress(30, gettext("Who answered"))
     respondents, filter_cells = respondents_tables(profiles, s, district, points, min_size)
     views = filter_views(profiles, s, points)
     total = int(profiles["n"].sum())
     total_cell = single(total, min_size)
     filter_cells["all"] = total_cell
 
-    progress(55, gettext("Reach and barriers"))
+    progress(40, gettext("Reach and barriers"))
     funnel = funnels(counted[counted["part"] == "r"], views, s, min_size)
     codes = barrier_tables.codes(s)
     barriers = {
@@ -81,18 +87,9 @@ def build_tables(snapshot: ReportSnapshot, progress: Progress = _no_progress) ->
         "by_offering": barrier_tables.by_offering(counted, s, codes, min_size),
     }
     missing = missing_table(counted, scope, s, survey.pk, min_size)
-
-    progress(70, gettext("Gaps and coverage"))
-    poverty = poverty_gaps(funnel.get("all", []))
-    gaps = gaps_module.district_gaps(district, areas=respondents["areas"], poverty_gaps=poverty)
-    coverage = coverage_module.coverage(district)
-    resources = resources_module.resources(district)
-
-    progress(85, gettext("Indicators"))
     indicators = with_survey_values(
         series_module.indicator_series(district), survey_values(scope, survey.pk, min_size)
     )
-
     offerings = {
         o.pk: o for o in Offering.objects.filter(pk__in=s.offerings).select_related("category")
     }
@@ -125,6 +122,7 @@ def build_tables(snapshot: ReportSnapshot, progress: Progress = _no_progress) ->
             }
             for view in views
         ],
+        "withheld": [],
         "reach": {
             "offerings": [_offering_ref(offerings[pk]) for pk in s.offerings if pk in offerings],
             "funnel": funnel,
@@ -132,11 +130,20 @@ def build_tables(snapshot: ReportSnapshot, progress: Progress = _no_progress) ->
         "barriers": barriers,
         "missing": missing,
         "respondents": respondents,
-        "gaps": gaps,
-        "coverage": coverage,
-        "resources": resources,
         "indicators": indicators,
     }
+
+    progress(55, gettext("Protecting small numbers across all tables"))
+    disclosure.protect_together(snapshot, tables, s, scope, counted, views, profiles)
+
+    progress(75, gettext("Gaps and coverage"))
+    # From the protected tables only (the protection may have replaced the dicts above).
+    poverty = poverty_gaps(tables["reach"]["funnel"].get("all", []))
+    tables["gaps"] = gaps_module.district_gaps(
+        district, areas=tables["respondents"]["areas"], poverty_gaps=poverty
+    )
+    tables["coverage"] = coverage_module.coverage(district)
+    tables["resources"] = resources_module.resources(district)
     progress(95, gettext("Saving the report"))
     return tables
 

@@ -53,6 +53,13 @@ def _rank_key(order: dict[str, int]) -> object:
     return key
 
 
+def rank(rows: list[dict], code_list: list[BarrierCode]) -> None:
+    """Largest first; suppressed rows last in the block's order, wherever their number would
+    put them (sorted again once the linked protection has hidden more)."""
+    order = {entry["code"]: i for i, entry in enumerate(code_list)}
+    rows.sort(key=_rank_key(order))
+
+
 def _protected_row(by_ben: dict[int, int], min_size: int) -> list[Cell]:
     values = [by_ben.get(c, 0) for c in COLUMNS]
     values.append(sum(values))
@@ -61,17 +68,30 @@ def _protected_row(by_ben: dict[int, int], min_size: int) -> list[Cell]:
 
 
 def table(
-    code_rows: pd.DataFrame, base_rows: pd.DataFrame, code_list: list[BarrierCode], min_size: int
+    code_rows: pd.DataFrame,
+    base_rows: pd.DataFrame,
+    code_list: list[BarrierCode],
+    min_size: int,
+    *,
+    split: bool = True,
 ) -> BarrierTable:
-    """One view's ranking: families naming each code for at least one offering."""
+    """One view's ranking: families naming each code for at least one offering; `split`
+    adds the benefit columns (only the view of all respondents has them)."""
     counts: dict[str, dict[int, int]] = {}
     for (code, ben), n in code_rows.groupby(["code", "ben"])["n"].sum().items():
         counts.setdefault(str(code), {})[int(ben)] = int(n)
     base_by_ben = {int(b): int(n) for b, n in base_rows.groupby("ben")["n"].sum().items()}
-    base = _protected_row(base_by_ben, min_size)
+    if split:
+        base = _protected_row(base_by_ben, min_size)[3]
+    else:
+        base = single(sum(base_by_ben.values()), min_size)
     rows: list[BarrierRow] = []
     for entry in code_list:
-        with_, without, _rest, all_ = _protected_row(counts.get(entry["code"], {}), min_size)
+        by_ben = counts.get(entry["code"], {})
+        if not split:
+            rows.append({"code": entry["code"], "all": single(sum(by_ben.values()), min_size)})
+            continue
+        with_, without, _rest, all_ = _protected_row(by_ben, min_size)
         rows.append(
             {
                 "code": entry["code"],
@@ -82,7 +102,7 @@ def table(
         )
     order = {entry["code"]: i for i, entry in enumerate(code_list)}
     rows.sort(key=_rank_key(order))
-    return {"base": base[3], "rows": rows}
+    return {"base": base, "rows": rows}
 
 
 def by_filter(
@@ -92,7 +112,13 @@ def by_filter(
     # Profiles of families who answered at least one barrier question ("p" rows, q = 1).
     base_rows = cube[(cube["part"] == "p") & (cube["q"] == 1)]
     return {
-        view.key: table(view.select(code_rows), view.select(base_rows), code_list, min_size)
+        view.key: table(
+            view.select(code_rows),
+            view.select(base_rows),
+            code_list,
+            min_size,
+            split=view.key == "all",
+        )
         for view in views
     }
 

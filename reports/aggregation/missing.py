@@ -14,6 +14,19 @@ from reports.schema import Missing, MissingRow, TagRow
 from surveys.models import FreeTextTag, OptionTranslation, Response
 
 
+def rank(rows: list[MissingRow], codes: list[str]) -> None:
+    """Largest first; suppressed ones keep the questionnaire's order at the end, so their
+    place says nothing about their number (sorted again after the linked protection)."""
+    order = {code: i for i, code in enumerate(codes)}
+    rows.sort(
+        key=lambda r: (
+            (0, -r["count"]["n"], order.get(r["code"], 0))
+            if "n" in r["count"]
+            else (1, 0, order.get(r["code"], 0))
+        )
+    )
+
+
 def missing(
     cube: pd.DataFrame, scope: QuerySet[Response], s: Structure, survey_id: int, min_size: int
 ) -> Missing:
@@ -35,15 +48,7 @@ def missing(
                 "count": single(int(counts.get(option.pk, 0)), min_size),
             }
         )
-    # Largest first; suppressed ones keep the questionnaire's order at the end.
-    order = {option.code: i for i, option in enumerate(s.missing_options)}
-    rows.sort(
-        key=lambda r: (
-            (0, -r["count"]["n"], order[r["code"]])
-            if "n" in r["count"]
-            else (1, 0, order[r["code"]])
-        )
-    )
+    rank(rows, [option.code for option in s.missing_options])
     tags = (
         FreeTextTag.objects.filter(survey_id=survey_id)
         .annotate(n=Count("answers", filter=Q(answers__response__in=scope), distinct=True))

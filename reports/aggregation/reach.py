@@ -36,13 +36,19 @@ def helpful_row(s: Structure, option: int) -> str | None:
 
 
 def funnel_cells(
-    answers: dict[str, dict[int, int]], helpful: dict[str, dict[int, int]], min_size: int
+    answers: dict[str, dict[int, int]],
+    helpful: dict[str, dict[int, int]],
+    min_size: int,
+    *,
+    split: bool = True,
 ) -> dict[str, Stage]:
     """One offering's funnel in one view, protected as a whole.
 
     `answers[code][column]`: families per answer to "do you know it" and benefit column;
     `helpful[row][column]`: ratings of those who use it (rows "high", "low", "cannot_say";
     "no_answer" is worked out here, so the rating columns add up to the "used" row).
+    `split`: publish the benefit columns too (only the view of all respondents does; in a
+    smaller view most of them would be hidden, and each hidden cell costs another).
     """
     values: list[int] = []
     at: dict[tuple[str, int | str], int] = {}
@@ -51,29 +57,32 @@ def funnel_cells(
         at[key] = len(values)
         values.append(max(int(value), 0))
 
+    grid = GRID_COLUMNS if split else ()
+    columns = (*grid, ALL)
+
+    def count(table: dict[str, dict[int, int]], row: str, column: int | str) -> int:
+        by_ben = table.get(row, {})
+        if column == ALL:
+            return sum(by_ben.get(c, 0) for c in GRID_COLUMNS)
+        return by_ben.get(column, 0)
+
     for code in ANSWERS:
-        for column in GRID_COLUMNS:
-            put((code, column), answers.get(code, {}).get(column, 0))
-        put((code, ALL), sum(values[at[(code, c)]] for c in GRID_COLUMNS))
-    for column in (*GRID_COLUMNS, ALL):
+        for column in columns:
+            put((code, column), count(answers, code, column))
+    for column in columns:
         put(("base", column), sum(values[at[(code, column)]] for code in ANSWERS))
-    for column in (*GRID_COLUMNS, ALL):
+    for column in columns:
         used = values[at[("used", column)]]
         rated = 0
         for row in HELPFUL[:-1]:
-            count = (
-                sum(helpful.get(row, {}).get(c, 0) for c in GRID_COLUMNS)
-                if column == ALL
-                else helpful.get(row, {}).get(column, 0)
-            )
-            put((row, column), count)
-            rated += count
+            put((row, column), count(helpful, row, column))
+            rated += values[at[(row, column)]]
         put(("no_answer", column), used - rated)
 
-    columns = (*GRID_COLUMNS, ALL)
     lines: list[list[int]] = []
-    for row in (*ANSWERS, "base", *HELPFUL):
-        lines.append([at[(row, c)] for c in columns])
+    if split:
+        for row in (*ANSWERS, "base", *HELPFUL):
+            lines.append([at[(row, c)] for c in columns])
     for column in columns:
         lines.append([at[(code, column)] for code in ANSWERS] + [at[("base", column)]])
         lines.append([at[(row, column)] for row in HELPFUL] + [at[("used", column)]])
@@ -84,6 +93,8 @@ def funnel_cells(
 
     stages: dict[str, Stage] = {}
     for name, column in OUT_COLUMNS.items():
+        if column not in columns:
+            continue
         base = values[at[("base", column)]]
         base_shown = shown(("base", column))
 
@@ -139,6 +150,7 @@ def funnels(
                     target = helpful.setdefault(row, {})
                     for ben, n in by_ben.items():
                         target[ben] = target.get(ben, 0) + n
-            rows.append({"offering": offering, "columns": funnel_cells(answers, helpful, min_size)})
+            columns = funnel_cells(answers, helpful, min_size, split=view.key == "all")
+            rows.append({"offering": offering, "columns": columns})
         out[view.key] = rows
     return out

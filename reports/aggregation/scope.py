@@ -137,6 +137,8 @@ def responses(snapshot: ReportSnapshot) -> QuerySet[Response]:
         scope = scope.filter(submitted_on__lte=snapshot.period_end)
     if snapshot.collection_points:
         scope = scope.filter(collection_point_id__in=[int(p) for p in snapshot.collection_points])
+    if snapshot.last_response_id is not None:
+        scope = scope.filter(pk__lte=snapshot.last_response_id)
     return scope.order_by()
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext, pgettext
 
 from reports.dashboard import date_text
 from reports.exports.cells import CellReader, Value, marker_text
+from reports.method_text import protection_paragraphs
 from reports.models import ReportSnapshot
 
 FORMAT_NAME = "mitwirkung-report-data"
@@ -32,19 +33,15 @@ class About:
 
 
 def suppression_rule(min_size: int, min_base: int) -> str:
-    return gettext(
-        "To protect families, a number of families below %(size)s is never shown: the file "
-        "says “%(small)s” instead. Where a total that is shown would let such a number be "
-        "worked out by subtraction, another number is withheld too and marked “%(hidden)s”. "
-        "A percentage is given only when its base is at least %(base)s families. A withheld "
-        "number is never written as 0 or left empty; an empty cell means there is no value "
-        "(for example no percentage because the base is too small)."
-    ) % {
-        "size": min_size,
-        "base": min_base,
-        "small": marker_text("small", min_size),
-        "hidden": marker_text("hidden", min_size),
-    }
+    return " ".join(
+        [
+            *protection_paragraphs(min_size, min_base),
+            gettext(
+                "A withheld number is never written as 0 or left empty; an empty cell means "
+                "there is no value (for example no percentage because the base is too small)."
+            ),
+        ]
+    )
 
 
 def about(snapshot: ReportSnapshot, language: str) -> About:

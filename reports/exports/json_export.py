@@ -21,9 +21,10 @@ FORMAT_DESCRIPTION = (
     "suppression: the small-cell rule and the marker texts. tables: a list in a fixed order, "
     "each {slug, title, description, columns: [{key, title, type}], rows: [{column key: "
     "value}]}. Column keys and slugs are the same in every language; titles follow `language`. "
-    'A withheld count is {"suppressed": "small"} (below the minimum group size) or '
-    '{"suppressed": "hidden"} (withheld so that a small count cannot be worked out); its '
-    "percentage holds the same marker. null means there is no value (e.g. no percentage "
+    'A withheld count is {"suppressed": "hidden"}: below the minimum group size, or withheld '
+    "so that such a count cannot be worked out from anything published (reports before "
+    'version 2 of the tables also used {"suppressed": "small"}); its percentage holds the '
+    "same marker. null means there is no value (e.g. no percentage "
     "because the base is below min_percent_base). Percentages are in percent (30.0 = 30 %), "
     "amounts in euros, dates ISO 8601."
 )

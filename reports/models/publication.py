@@ -68,6 +68,14 @@ def publish(snapshot: ReportSnapshot, *, by: object) -> PublicationEvent:
         raise ValidationError(_("Only a finished report can be published."), code="not_ready")
     now = timezone.now()
     with transaction.atomic():
+        # One publication per survey at a time: two reports published at once could each
+        # pass the check below without the other.
+        list(
+            ReportSnapshot.objects.select_for_update()
+            .filter(survey_id=snapshot.survey_id)
+            .values_list("pk", flat=True)
+        )
+        _check_protected_together(snapshot)
         changed = ReportSnapshot.objects.filter(
             pk=snapshot.pk, status=ReportSnapshot.Status.READY, published_at__isnull=True
         ).update(published_at=now, published_by=by)
@@ -82,6 +90,51 @@ def publish(snapshot: ReportSnapshot, *, by: object) -> PublicationEvent:
         )
     snapshot.published_at, snapshot.published_by = now, by  # type: ignore[assignment]
     return event
+
+
+def _check_protected_together(snapshot: ReportSnapshot) -> None:
+    """Publishing may not let two public reports of a survey be subtracted from each other."""
+    if "disclosure" not in (snapshot.tables or {}):
+        raise ValidationError(
+            _(
+                "This report was built before small numbers were protected across all tables. "
+                "Please build it again, then publish the new one."
+            ),
+            code="not_protected",
+        )
+    others = snapshot.not_protected_with()
+    if others:
+        names = ", ".join(f"#{other.pk}" for other in others)
+        blocked = set(snapshot.tables["disclosure"].get("blocked_by", []))
+        if blocked & {other.pk for other in others}:
+            raise ValidationError(
+                _(
+                    "Since report %(others)s of this survey was published, too few families "
+                    "have answered (or too few in some group) to publish this report next to "
+                    "it: the difference between the two would show numbers of fewer than "
+                    "%(size)s families. Build a new report once more families have answered."
+                )
+                % {"others": names, "size": snapshot.min_group_size},
+                code="too_few_new",
+            )
+        raise ValidationError(
+            _(
+                "This report was built before report %(others)s of the same survey was "
+                "published, so its hidden numbers were not protected together with that "
+                "one's. Please build it again, then publish the new one."
+            )
+            % {"others": names},
+            code="not_protected_together",
+        )
+
+
+def publish_blocker(snapshot: ReportSnapshot) -> str:
+    """Why this ready report cannot be published next to the survey's public ones; ""."""
+    try:
+        _check_protected_together(snapshot)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
 
 
 def unpublish(snapshot: ReportSnapshot, *, by: object, reason: str = "") -> PublicationEvent:

@@ -13,6 +13,18 @@ from mitwirkung.disclosure.cells import DEFAULT_MIN_GROUP_SIZE
 from reports.models.background_build import BackgroundBuild
 
 
+class _PublishEvents:
+    """PublicationEvent rows of the action "publish", looked up lazily (circular import)."""
+
+    def values(self, field: str) -> Any:
+        from reports.models.publication import PublicationEvent
+
+        return PublicationEvent.objects.filter(action=PublicationEvent.Action.PUBLISH).values(field)
+
+
+PUBLISH_EVENTS = _PublishEvents()
+
+
 class ReportSnapshotQuerySet(models.QuerySet["ReportSnapshot"]):
     def for_district(self, district: object) -> ReportSnapshotQuerySet:
         return self.filter(district=district)
@@ -23,6 +35,13 @@ class ReportSnapshotQuerySet(models.QuerySet["ReportSnapshot"]):
     def published(self) -> ReportSnapshotQuerySet:
         """What the public pages show: ready snapshots a coordinator has published."""
         return self.filter(status=ReportSnapshot.Status.READY, published_at__isnull=False)
+
+    def ever_published(self) -> ReportSnapshotQuerySet:
+        """Ready snapshots that are or once were public: readers may have kept their files."""
+        return self.filter(status=ReportSnapshot.Status.READY).filter(
+            models.Q(published_at__isnull=False)
+            | models.Q(pk__in=PUBLISH_EVENTS.values("snapshot_id"))
+        )
 
     def in_progress(self) -> ReportSnapshotQuerySet:
         return self.filter(
@@ -70,6 +89,11 @@ class ReportSnapshot(BackgroundBuild):
     tables = models.JSONField(_("tables"), default=dict, blank=True)
     fingerprint = models.CharField(_("fingerprint of the inputs"), max_length=64, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
+    # The newest response the build counted: an earlier snapshot's exact set of responses,
+    # which a later one is protected together with (reports/aggregation/linked.py).
+    last_response_id = models.PositiveBigIntegerField(
+        _("last response counted"), null=True, blank=True, editable=False
+    )
     # The current state only; PublicationEvent keeps who published and withdrew what, when.
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
     published_by = models.ForeignKey(
@@ -95,6 +119,23 @@ class ReportSnapshot(BackgroundBuild):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    def not_protected_with(self) -> list[ReportSnapshot]:
+        """Reports of the same survey that are or were public but whose numbers this one's
+        protection did not take into account: publishing both could give hidden numbers away.
+        A report built before protection across reports existed counts while it is public."""
+        from reports.schema import TABLES_VERSION
+
+        together = set((self.tables or {}).get("disclosure", {}).get("protected_with", []))
+        others = ReportSnapshot.objects.filter(survey_id=self.survey_id).exclude(pk=self.pk)
+        out = []
+        for other in others.ever_published().order_by("pk").only("pk", "tables", "published_at"):
+            legacy = (other.tables or {}).get("version") != TABLES_VERSION
+            if (legacy and other.published_at is not None) or (
+                not legacy and other.pk not in together
+            ):
+                out.append(other)
+        return out
 
     def publish(self, *, by: Any) -> Any:
         """Make this ready snapshot public (reports.models.publication.publish)."""
@@ -130,6 +171,7 @@ class ReportSnapshot(BackgroundBuild):
             update_fields=[
                 "tables",
                 "fingerprint",
+                "last_response_id",
                 "status",
                 "progress",
                 "progress_step",

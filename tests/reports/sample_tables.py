@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from reports.schema import TABLES_VERSION
+
 OFFERING_A = 101  # Familienservicebüro
 OFFERING_B = 102  # Elterncafé am Park
 
@@ -196,7 +198,7 @@ def sample_tables(
     """A fresh dict each call (tests may change it). `survey` fills meta's id and title."""
     a, b = offering_ids
     return {
-        "version": 1,
+        "version": TABLES_VERSION,
         "meta": {
             "survey_id": survey.pk if survey is not None else 1,
             "survey_title": survey.title if survey is not None else "Was erreicht Familien?",
@@ -219,6 +221,16 @@ def sample_tables(
             "built_at": "2026-06-01T08:30:00+00:00",
             "is_demo": False,
         },
+        "disclosure": {
+            "method": "linked-suppression",
+            "protected_with": [],
+            "blocked_by": [],
+            "hidden_before": 12,
+            "hidden_after": 12,
+            "withheld_tables": 0,
+            "linear_programs": 0,
+        },
+        "withheld": [],
         "filters": [
             {
                 "key": "all",

@@ -23,6 +23,10 @@ Offering B:
 
 Three small cells (s); their complements are hidden, so only the totals and the "all"
 column are shown: 24 answered, 14 know (58.3 %), 7 use (29.2 %), 7 helpful.
+
+With 30 families most views (areas, points, languages, groups) are too small to publish
+once everything is protected together (reports/aggregation/linked.py): the tests below say
+which are withheld and why, and that every withheld count carries one marker, "hidden".
 """
 
 from __future__ import annotations
@@ -93,12 +97,13 @@ def test_small_cells_of_offering_b_and_their_complements_are_suppressed(tables, 
         "helpful": {"n": 7, "p": 29.2},
     }
     # with benefits: 2 know it without using it and 2 use it — both fewer than 5, so
-    # "known" (4) is too; the "not known" 8 beside them is hidden as well.
+    # "known" (4) is too; the "not known" 8 beside them is hidden as well. One marker for
+    # both: "fewer than 5" would itself say that a number lies between 1 and 4.
     assert b["with_benefits"] == {
         "base": {"n": 12},
-        "known": {"s": "small"},
-        "used": {"s": "small"},
-        "helpful": {"s": "small"},
+        "known": {"s": "hidden"},
+        "used": {"s": "hidden"},
+        "helpful": {"s": "hidden"},
     }
     # without benefits: "not known" is 2, so 12 − 2 would give "known"; its parts (5 and 5)
     # are hidden so that the with-benefits cells cannot be worked out from the "all" column.
@@ -117,47 +122,74 @@ def test_small_cells_of_offering_b_and_their_complements_are_suppressed(tables, 
 
 def test_filter_views_with_their_respondents(tables, survey_example):
     e = survey_example
+    # Every group, language, point and area keeps its respondents in the "who answered"
+    # tables, protected together with everything else (nothing there is small).
+    r = tables["respondents"]
+    assert [g["respondents"] for g in r["groups"]] == [
+        {"n": 12, "p": 40.0},
+        {"n": 12, "p": 40.0},
+        {"n": 7, "p": 23.3},
+        {"n": 5, "p": 16.7},
+    ]
+    assert {x["code"]: x["respondents"] for x in r["languages"]} == {
+        "de": {"n": 23, "p": 76.7},
+        "tr": {"n": 7, "p": 23.3},
+    }
+    assert [p["respondents"] for p in r["points"]] == [{"n": 18, "p": 60.0}, {"n": 12, "p": 40.0}]
+    assert [a["respondents"] for a in r["areas"]] == [{"n": 14, "p": 46.7}, {"n": 10, "p": 33.3}]
+    # Views whose funnel or barrier table would be mostly hidden are not published; a view
+    # of which neither is published leaves the filter list.
     filters = {row["key"]: row["respondents"] for row in tables["filters"]}
     assert filters == {
         "all": {"n": 30},
-        "group:with_benefits": {"n": 12, "p": 40.0},
         "group:without_benefits": {"n": 12, "p": 40.0},
         "group:single_parent": {"n": 7, "p": 23.3},
         "group:many_children": {"n": 5, "p": 16.7},
-        f"area:{e.x.code}": {"n": 14, "p": 46.7},
-        f"area:{e.y.code}": {"n": 10, "p": 33.3},
-        f"point:{e.p1.pk}": {"n": 18, "p": 60.0},
-        f"point:{e.p2.pk}": {"n": 12, "p": 40.0},
-        "language:de": {"n": 23, "p": 76.7},
         "language:tr": {"n": 7, "p": 23.3},
     }
-    assert set(tables["reach"]["funnel"]) == set(filters)
-    labels = {row["key"]: row["label"] for row in tables["filters"]}
+    withheld = {(w["key"], w["table"]): w["reason"] for w in tables["withheld"]}
+    assert set(withheld.values()) == {"mostly_hidden"}
+    for key in (f"area:{e.x.code}", f"area:{e.y.code}", f"point:{e.p1.pk}", f"point:{e.p2.pk}"):
+        assert (key, "reach") in withheld
+        assert (key, "barriers") in withheld
+        assert key not in tables["reach"]["funnel"]
+        assert key not in tables["barriers"]["by_filter"]
+    assert ("language:tr", "reach") in withheld
+    assert ("language:tr", "barriers") not in withheld
+    assert "language:tr" in tables["barriers"]["by_filter"]
+    labels = {row["key"]: row["label"] for row in tables["withheld"]}
     assert labels["group:with_benefits"] == {
         "de": "Familien mit Leistungen",
         "en": "Families with benefits",
     }
     assert labels["language:tr"] == {"de": "Türkisch", "en": "Turkish"}
+    assert tables["disclosure"]["withheld_tables"] == len(tables["withheld"])
 
 
-def test_funnels_per_group_and_area(tables, survey_example):
+def test_funnels_per_group(tables, survey_example):
     e = survey_example
-    # Single parents: w1–w6 and n1. A: w1–w5 not known, w6 uses it, n1 knows it.
-    single = funnel(tables, "group:single_parent", e.a)["all"]
-    assert single["base"] == {"n": 7}
-    assert single["used"] == {"s": "small"}
-    # Kiez Y: w9–w12 and n7–n12 all use A (10 of 10).
-    y = funnel(tables, f"area:{e.y.code}", e.a)
-    assert y["all"] == {
-        "base": {"n": 10},
-        "known": {"n": 10, "p": 100.0},
-        "used": {"n": 10, "p": 100.0},
-        "helpful": {"s": "small"},  # w9 (5 of 5) + w10–w12 (4 of 5) = 4
+    # Three or more children: w1–w5, none of whom knows A or B.
+    many = funnel(tables, "group:many_children", e.a)["all"]
+    assert many == {"base": {"n": 5}, "known": {"n": 0}, "used": {"n": 0}, "helpful": {"n": 0}}
+    # Without benefits: n1–n12. A: n1–n5 know it, n6–n12 use it, none rates it 4 or 5.
+    # A view other than "all" has one column only: the split by benefits is in "all".
+    without = funnel(tables, "group:without_benefits", e.a)
+    assert without == {
+        "all": {
+            "base": {"n": 12},
+            "known": {"n": 12, "p": 100.0},
+            "used": {"n": 7, "p": 58.3},
+            "helpful": {"n": 0, "p": 0.0},
+        }
     }
-    # Collection point 2: n7–n12 and s1–s6; A: n7–n12 use it, s1–s5 use it → 11 of 11.
-    p2 = funnel(tables, f"point:{e.p2.pk}", e.a)["all"]
-    assert p2["base"] == {"n": 11}
-    assert p2["used"] == {"n": 11, "p": 100.0}
+    # The same numbers as the "without benefits" column of "all", and hidden alike for B.
+    assert without["all"] == funnel(tables, "all", e.a)["without_benefits"]
+    assert funnel(tables, "group:without_benefits", e.b)["all"] == {
+        "base": {"n": 12},
+        "known": {"s": "hidden"},
+        "used": {"s": "hidden"},
+        "helpful": {"s": "hidden"},
+    }
 
 
 def test_barrier_ranking_overall(tables):
@@ -171,23 +203,28 @@ def test_barrier_ranking_overall(tables):
     assert rows[0] == {
         "code": "barrier_2",
         "all": {"n": 7},
-        "with_benefits": {"s": "small"},
+        "with_benefits": {"s": "hidden"},
         "without_benefits": {"s": "hidden"},
     }
+    # barrier_1's split (0 with, 5 without) is hidden as well once every table and view is
+    # protected together.
     assert rows[1] == {
         "code": "barrier_1",
         "all": {"n": 5},
-        "with_benefits": {"n": 0},
-        "without_benefits": {"n": 5},
+        "with_benefits": {"s": "hidden"},
+        "without_benefits": {"s": "hidden"},
     }
-    # Suppressed rows come last, whatever their number.
-    assert rows[-1] == {
+    # Suppressed rows come last in the block's order, whatever their number (here 3 and a
+    # hidden 0): their place says nothing.
+    assert [row["code"] for row in rows[-2:]] == ["barrier_6", "barrier_10"]
+    assert rows[-2] == {
         "code": "barrier_6",
-        "all": {"s": "small"},
+        "all": {"s": "hidden"},
         "with_benefits": {"n": 0},
-        "without_benefits": {"s": "small"},
+        "without_benefits": {"s": "hidden"},
     }
-    assert all(row["all"] == {"n": 0} for row in rows[2:-1])
+    assert rows[-1]["all"] == {"s": "hidden"}
+    assert all(row["all"] == {"n": 0} for row in rows[2:-2])
     codes = {c["code"]: c["label"] for c in tables["barriers"]["codes"]}
     assert len(codes) == 19
     assert codes["barrier_1"]["en"] == "I didn't know the service existed."
@@ -198,11 +235,14 @@ def test_barriers_per_offering(tables, survey_example):
     a = by_offering[survey_example.a.pk]
     assert a["base"] == {"n": 5}
     assert a["rows"][0] == {"code": "barrier_1", "count": {"n": 5}}
-    assert a["rows"][-1] == {"code": "barrier_6", "count": {"s": "small"}}
+    assert a["rows"][-2:] == [
+        {"code": "barrier_6", "count": {"s": "hidden"}},
+        {"code": "barrier_10", "count": {"s": "hidden"}},
+    ]
     b = by_offering[survey_example.b.pk]
     assert b["base"] == {"n": 7}
     assert b["rows"][0] == {"code": "barrier_2", "count": {"n": 7}}
-    assert b["rows"][-1] == {"code": "barrier_1", "count": {"s": "small"}}
+    assert b["rows"][-1] == {"code": "barrier_1", "count": {"s": "hidden"}}
 
 
 def test_what_is_missing_counts_choices_and_tags_never_texts(tables):
@@ -213,7 +253,7 @@ def test_what_is_missing_counts_choices_and_tags_never_texts(tables):
     assert missing["rows"][1]["code"] == "offers_close_to_home"
     assert missing["rows"][1]["count"] == {"n": 6}
     assert missing["rows"][0]["label"] == {"de": "Kostenlose Angebote", "en": "Free services"}
-    assert missing["tags"] == [{"name": "Öffnungszeiten", "count": {"s": "small"}}]
+    assert missing["tags"] == [{"name": "Öffnungszeiten", "count": {"s": "hidden"}}]
     assert "Samstags" not in json.dumps(tables, ensure_ascii=False)
 
 
@@ -231,7 +271,7 @@ def test_respondents_per_area_against_children(tables, survey_example):
         "per_1000_children": 14.0,
         "child_poverty": 40.0,
         "high_poverty": True,
-        "uses_any": {"s": "small"},
+        "uses_any": {"s": "hidden"},
     }
     assert y["respondents"] == {"n": 10, "p": 33.3}
     assert y["per_1000_children"] == 5.0
@@ -294,9 +334,7 @@ def test_period_and_collection_points_narrow_the_scope(survey_example):
     assert tables["meta"]["respondents"] == {"n": 10}
     assert tables["meta"]["period_start"] == DAY.isoformat()
     assert tables["meta"]["collection_points"] == [{"id": e.p2.pk, "name": "Punkt 2"}]
-    assert [row["key"] for row in tables["filters"] if row["kind"] == "point"] == [
-        f"point:{e.p2.pk}"
-    ]
+    assert [p["id"] for p in tables["respondents"]["points"]] == [e.p2.pk]
 
 
 def test_meta(tables, survey_example):
@@ -325,7 +363,7 @@ def test_two_builds_of_the_same_snapshot_are_equal(survey_example):
 def test_a_larger_minimum_group_size_suppresses_more(survey_example):
     tables = build_tables(snapshot_for(survey_example, min_group_size=8), lambda p, s: None)
     a = funnel(tables, "all", survey_example.a)
-    assert a["with_benefits"]["used"] == {"s": "small"}  # 7 < 8
+    assert a["with_benefits"]["used"] == {"s": "hidden"}  # 7 < 8
     assert tables["meta"]["min_group_size"] == 8
 
 

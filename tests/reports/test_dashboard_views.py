@@ -254,8 +254,10 @@ def test_gap_lists_show_the_difference_and_its_interval(viewer_client, snapshot)
 def test_the_methodology_box_explains_suppression(viewer_client, snapshot):
     text = page_text(viewer_client.get(survey_url(snapshot.survey)))
     assert "Mindestgruppengröße 5" in text
-    assert "„weniger als 5“" in text
-    assert "damit eine kleine Gruppe nicht errechnet werden kann" in text
+    assert "mindestens 5 Familien dahinterstehen" in text
+    assert "stehen als „verborgen“ da" in text
+    assert "abgestimmte Sperrung" in text
+    assert "Die Aufteilung nach Leistungen gibt es nur für alle Familien zusammen." in text
 
 
 def test_no_free_text_of_families_reaches_the_page(viewer_client, survey, snapshot):

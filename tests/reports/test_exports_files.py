@@ -244,8 +244,9 @@ def test_a_real_build_exports_its_numbers_and_no_free_text(survey_example):
         and r["stage_key"] == "known"
     )
     assert (known["base"], known["count"], known["percent"]) == (29, 24, 82.8)
+    # One tagged text: fewer than 5, and a built report has only one marker for it.
     assert tables["missing-tags"]["rows"] == [
-        {"tag": "Öffnungszeiten", "count": {"suppressed": "small"}}
+        {"tag": "Öffnungszeiten", "count": {"suppressed": "hidden"}}
     ]
     assert "Samstags" not in json.dumps(doc, ensure_ascii=False)
     assert load_workbook(io.BytesIO(write_xlsx(snapshot, "de"))).sheetnames[0] == "Über diese Daten"

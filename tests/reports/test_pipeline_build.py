@@ -43,15 +43,16 @@ def answer(survey: Survey, point, code: str, on: datetime.date = LATE_MAY) -> No
 
 @pytest.fixture
 def survey(district_a) -> Survey:
-    """12 families answered "do you know the family centre?": 5 use it, 2 know it, 5 do not.
+    """15 families answered "do you know the family centre?": 5 use it, 5 know it, 5 do not.
 
-    An indicator counts "know it" + "use it": 7 of 12 = 58.3 %.
+    An indicator counts "know it" + "use it": 10 of 15 = 66.7 %. (No group is smaller than
+    5, so the linked protection hides nothing the indicator needs.)
     """
     survey = SurveyFactory(district=district_a, title="Familienumfrage 2026")
     offering = OfferingFactory(district=district_a, name="Familienzentrum am Park")
     blocks.add_reach_block(survey, [offering])
     point = CollectionPointFactory(survey=survey)
-    for code, times in (("used", 5), ("known_not_used", 2), ("not_known", 5)):
+    for code, times in (("used", 5), ("known_not_used", 5), ("not_known", 5)):
         for day in range(times):
             answer(survey, point, code, D(2026, 5, 10 + day))
     indicator = IndicatorFactory(
@@ -85,10 +86,10 @@ def request(on_commit, survey, kind=ReportSnapshot.Kind.MANUAL) -> ReportSnapsho
 def test_the_task_builds_a_ready_snapshot_and_records_the_indicator_value(survey, on_commit):
     snapshot = request(on_commit, survey)
     assert snapshot.status == ReportSnapshot.Status.READY
-    assert snapshot.tables["meta"]["respondents"] == {"n": 12}
+    assert snapshot.tables["meta"]["respondents"] == {"n": 15}
     assert snapshot.tables["meta"]["last_answer_on"] == "2026-05-14"
     value = IndicatorValue.objects.get(indicator__name="Familien, die das Familienzentrum kennen")
-    assert value.value == 58.3
+    assert value.value == 66.7
     assert value.measured_on == D(2026, 5, 14)  # the newest answer, not the day of the build
     assert value.source_note == "Umfrage Familienumfrage 2026, Stand 14.05.2026"
 
@@ -110,8 +111,8 @@ def test_rebuilding_the_same_snapshot_gives_equal_tables_and_no_second_value(sur
     again = snapshot.tables
     # The only difference: the district's series now holds the value the first build recorded.
     series = next(row for row in again["indicators"] if "from_survey" in row)
-    assert ["2026-05-14", 58.3] in series["values"]
-    series["values"].remove(["2026-05-14", 58.3])
+    assert ["2026-05-14", 66.7] in series["values"]
+    series["values"].remove(["2026-05-14", 66.7])
     assert again == first
     assert IndicatorValue.objects.filter(indicator__survey_link__isnull=False).count() == 1
 
@@ -152,7 +153,7 @@ def test_the_nightly_job_skips_unchanged_surveys_and_rebuilds_changed_ones(surve
     assert len(second) == 1
     rebuilt = ReportSnapshot.objects.get(pk=second[0])
     assert rebuilt.is_ready
-    assert rebuilt.tables["meta"]["respondents"] == {"n": 13}
+    assert rebuilt.tables["meta"]["respondents"] == {"n": 16}
 
 
 def test_the_nightly_job_leaves_closed_and_draft_surveys_alone(survey, on_commit):
@@ -169,7 +170,7 @@ def test_closing_a_survey_builds_a_final_snapshot(survey, on_commit):
     assert final.kind == ReportSnapshot.Kind.FINAL
     assert final.requested_by is None
     assert final.is_ready
-    assert final.tables["meta"]["respondents"] == {"n": 12}
+    assert final.tables["meta"]["respondents"] == {"n": 15}
 
 
 def test_closing_a_survey_in_a_rolled_back_transaction_builds_nothing(survey):

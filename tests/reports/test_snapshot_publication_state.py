@@ -12,10 +12,14 @@ from django.core.exceptions import ValidationError
 import reports.documents.build
 from reports.documents.requests import document_request
 from reports.models import PublicationEvent, ReportDocument, ReportSnapshot
+from reports.models.publication import publish_blocker
+from reports.schema import TABLES_VERSION
 from reports.tasks import build_document
 from tests.factories import ReportDocumentFactory, ReportSnapshotFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+PROTECTED = {"version": TABLES_VERSION, "disclosure": {"protected_with": [], "blocked_by": []}}
 
 
 def test_publish_once_withdraw_and_publish_again_keeps_every_event():
@@ -59,7 +63,7 @@ def test_only_a_ready_snapshot_can_be_published():
 
 
 def test_a_published_snapshot_refuses_new_numbers():
-    snapshot = ReportSnapshotFactory(tables={"version": 1, "meta": {"survey_title": "alt"}})
+    snapshot = ReportSnapshotFactory(tables={**PROTECTED, "meta": {"survey_title": "alt"}})
     snapshot.publish(by=UserFactory())
     with pytest.raises(ValueError, match="published"):
         snapshot.finish({"version": 1, "meta": {"survey_title": "neu"}}, "x" * 64)
@@ -113,3 +117,52 @@ def test_build_task_claims_once_and_records_a_failure_in_plain_words(monkeypatch
     assert document.status == "failed"
     assert "Fehlers im Programm" in document.failure_reason
     assert "chromium" not in document.failure_reason
+
+
+def test_a_report_built_before_protection_across_tables_cannot_be_published():
+    snapshot = ReportSnapshotFactory(tables={"version": 1, "meta": {"survey_title": "alt"}})
+    with pytest.raises(ValidationError) as error:
+        snapshot.publish(by=UserFactory())
+    assert error.value.code == "not_protected"
+    assert ReportSnapshot.objects.get(pk=snapshot.pk).published_at is None
+
+
+def test_a_report_not_protected_with_a_published_one_of_its_survey_cannot_be_published():
+    first = ReportSnapshotFactory()
+    second = ReportSnapshotFactory(survey=first.survey)  # built while first was a draft
+    first.publish(by=UserFactory())
+    with pytest.raises(ValidationError) as error:
+        second.publish(by=UserFactory())
+    assert error.value.code == "not_protected_together"
+    assert f"#{first.pk}" in error.value.messages[0]
+    # Withdrawing the first does not help: its files may have been kept.
+    first.unpublish(by=UserFactory())
+    with pytest.raises(ValidationError):
+        second.publish(by=UserFactory())
+    # One protected together with it may be published, next to it or after it.
+    third = ReportSnapshotFactory(
+        survey=first.survey,
+        tables={**PROTECTED, "disclosure": {"protected_with": [first.pk], "blocked_by": []}},
+    )
+    third.publish(by=UserFactory())
+    assert ReportSnapshot.objects.get(pk=third.pk).published_at is not None
+
+
+def test_too_few_new_answers_since_a_published_report_block_with_their_own_reason():
+    first = ReportSnapshotFactory()
+    first.publish(by=UserFactory())
+    second = ReportSnapshotFactory(
+        survey=first.survey,
+        tables={**PROTECTED, "disclosure": {"protected_with": [], "blocked_by": [first.pk]}},
+    )
+    with pytest.raises(ValidationError) as error:
+        second.publish(by=UserFactory())
+    assert error.value.code == "too_few_new"
+    assert publish_blocker(second).startswith("Seit Bericht #")
+
+
+def test_reports_of_other_surveys_do_not_block():
+    ReportSnapshotFactory().publish(by=UserFactory())
+    other = ReportSnapshotFactory()
+    assert publish_blocker(other) == ""
+    other.publish(by=UserFactory())
