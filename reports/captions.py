@@ -70,12 +70,22 @@ def funnel_caption(funnel: FunnelView) -> str:
     """The with/without comparison of 'known', and how many of all families use it."""
     columns = funnel.cells
     name = funnel.offering.name
-    if "with_benefits" not in columns or "without_benefits" not in columns:
-        return gettext("%(name)s: too few answers to compare.") % {"name": name}
-    with_known = funnel.cell("with_benefits", "known")
-    without_known = funnel.cell("without_benefits", "known")
     known = columns.get("all", {}).get("known")
-    if (with_known.p is None or without_known.p is None) and known and known.p is not None:
+    split = "with_benefits" in columns and "without_benefits" in columns
+    if not split and (known is None or known.p is None):
+        return gettext("%(name)s: too few answers to give shares.") % {"name": name}
+    with_known = funnel.cell("with_benefits", "known") if split else None
+    without_known = funnel.cell("without_benefits", "known") if split else None
+    if (
+        (
+            with_known is None
+            or without_known is None
+            or with_known.p is None
+            or without_known.p is None
+        )
+        and known
+        and known.p is not None
+    ):
         # A view of one group (or too few of the other): say how far it reaches there.
         caption = gettext("%(share)s of the families shown know %(name)s.") % {
             "share": _whole(known.p),

@@ -144,6 +144,7 @@ class HeatRow:
     respondents: CellView
     high_poverty: bool
     cells: list[HeatCell]
+    withheld: str = ""  # why this area's reach is not published, "" when it is
 
 
 # Light to dark blue in five fixed steps of 20 points, so one colour means one range on
@@ -323,6 +324,7 @@ class Report:
                     else (option.respondents if option else self.cell(None)),
                     high_poverty=bool(area.get("high_poverty")),
                     cells=cells,
+                    withheld=self.withheld_table(f"area:{code}", "reach"),
                 )
             )
         return rows

@@ -134,7 +134,9 @@ def build_tables(snapshot: ReportSnapshot, progress: Progress = _no_progress) ->
     }
 
     progress(55, gettext("Protecting small numbers across all tables"))
-    disclosure.protect_together(snapshot, tables, s, scope, counted, views, profiles)
+    disclosure.protect_together(
+        snapshot, tables, disclosure.Counted(s, scope, counted, views, profiles)
+    )
 
     progress(75, gettext("Gaps and coverage"))
     # From the protected tables only (the protection may have replaced the dicts above).

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -46,21 +47,30 @@ def ever_published(survey_id: int) -> QuerySet[ReportSnapshot]:
     )
 
 
+@dataclass(frozen=True)
+class Counted:
+    """What the build counted: the survey's structure, the responses in scope, the counting
+    cube, its filter views and their profiles."""
+
+    s: Structure
+    scope: QuerySet[Response]
+    cube: pd.DataFrame
+    views: list[View]
+    profiles: pd.DataFrame
+
+
 def _protect(
     snapshot: ReportSnapshot,
     tables: dict[str, Any],
-    s: Structure,
-    scope: QuerySet[Response],
-    counted: pd.DataFrame,
-    views: list[View],
-    profiles: pd.DataFrame,
+    counted: Counted,
     earlier: list[ReportSnapshot],
 ) -> Outcome:
     min_size = snapshot.min_group_size
+    s, views, profiles = counted.s, counted.views, counted.profiles
     if earlier:
-        atoms, members = atoms_for(scope, [responses(e) for e in earlier], s)
+        atoms, members = atoms_for(counted.scope, [responses(e) for e in earlier], s)
     else:
-        atoms, members = [current_atom(scope, s, counted)], [(0,)]
+        atoms, members = [current_atom(counted.scope, s, counted.cube)], [(0,)]
     snapshots = [Snapshot(tables, members[0], current=True)]
     snapshots += [
         Snapshot(e.tables, m, current=False) for e, m in zip(earlier, members[1:], strict=True)
@@ -89,15 +99,7 @@ def withheld_views(views: list[View], profiles: pd.DataFrame, min_size: int) -> 
     return out
 
 
-def protect_together(
-    snapshot: ReportSnapshot,
-    tables: dict[str, Any],
-    s: Structure,
-    scope: QuerySet[Response],
-    counted: pd.DataFrame,
-    views: list[View],
-    profiles: pd.DataFrame,
-) -> None:
+def protect_together(snapshot: ReportSnapshot, tables: dict[str, Any], counted: Counted) -> None:
     """Protect `tables` in place and write tables["withheld"] and tables["disclosure"].
 
     With earlier published snapshots of the survey, they are protected together. Where that
@@ -109,14 +111,14 @@ def protect_together(
     pristine = copy.deepcopy(tables)
     blocked_by: list[int] = []
     try:
-        outcome = _protect(snapshot, tables, s, scope, counted, views, profiles, earlier)
+        outcome = _protect(snapshot, tables, counted, earlier)
     except CannotProtectTogether as error:
         logger.warning("snapshot %s: not protectable with %s: %s", snapshot.pk, earlier, error)
         tables.clear()
         tables.update(pristine)
         blocked_by = [e.pk for e in earlier]
         earlier = []
-        outcome = _protect(snapshot, tables, s, scope, counted, views, profiles, earlier)
+        outcome = _protect(snapshot, tables, counted, earlier)
     logger.info(
         "snapshot %s: %s hidden before, %s after, %s tables withheld, %s LPs in %s s",
         snapshot.pk,
@@ -126,7 +128,8 @@ def protect_together(
         outcome.solved,
         outcome.seconds,
     )
-    _rank_again(tables, s)
+    _rank_again(tables, counted.s)
+    views = counted.views
     labels = {view.key: (view.kind, view.label) for view in views}
     tables["withheld"] = [
         {

@@ -13,18 +13,6 @@ from mitwirkung.disclosure.cells import DEFAULT_MIN_GROUP_SIZE
 from reports.models.background_build import BackgroundBuild
 
 
-class _PublishEvents:
-    """PublicationEvent rows of the action "publish", looked up lazily (circular import)."""
-
-    def values(self, field: str) -> Any:
-        from reports.models.publication import PublicationEvent
-
-        return PublicationEvent.objects.filter(action=PublicationEvent.Action.PUBLISH).values(field)
-
-
-PUBLISH_EVENTS = _PublishEvents()
-
-
 class ReportSnapshotQuerySet(models.QuerySet["ReportSnapshot"]):
     def for_district(self, district: object) -> ReportSnapshotQuerySet:
         return self.filter(district=district)
@@ -38,9 +26,9 @@ class ReportSnapshotQuerySet(models.QuerySet["ReportSnapshot"]):
 
     def ever_published(self) -> ReportSnapshotQuerySet:
         """Ready snapshots that are or once were public: readers may have kept their files."""
+        once = ReportSnapshot.objects.filter(publication_events__action="publish").values("pk")
         return self.filter(status=ReportSnapshot.Status.READY).filter(
-            models.Q(published_at__isnull=False)
-            | models.Q(pk__in=PUBLISH_EVENTS.values("snapshot_id"))
+            models.Q(published_at__isnull=False) | models.Q(pk__in=once)
         )
 
     def in_progress(self) -> ReportSnapshotQuerySet:
