@@ -23,8 +23,9 @@ from reports.aggregation import resources as resources_module
 from reports.aggregation import series as series_module
 from reports.aggregation.cells import single
 from reports.aggregation.filters import views as filter_views
-from reports.aggregation.indicators import survey_values, with_survey_values
+from reports.aggregation.indicators import link_counts, survey_values, with_survey_values
 from reports.aggregation.missing import missing as missing_table
+from reports.aggregation.missing import tag_counts
 from reports.aggregation.reach import funnels
 from reports.aggregation.respondents import respondents as respondents_tables
 from reports.aggregation.scope import answer_dates, cube, responses, structure
@@ -86,9 +87,11 @@ def build_tables(snapshot: ReportSnapshot, progress: Progress = _no_progress) ->
         "by_filter": barrier_tables.by_filter(counted, views, codes, min_size),
         "by_offering": barrier_tables.by_offering(counted, s, codes, min_size),
     }
-    missing = missing_table(counted, scope, s, survey.pk, min_size)
+    tags = tag_counts(scope, survey.pk)
+    missing = missing_table(counted, tags, s, min_size)
+    links = link_counts(scope, survey.pk)
     indicators = with_survey_values(
-        series_module.indicator_series(district), survey_values(scope, survey.pk, min_size)
+        series_module.indicator_series(district), survey_values(links, min_size)
     )
     offerings = {
         o.pk: o for o in Offering.objects.filter(pk__in=s.offerings).select_related("category")
@@ -135,7 +138,7 @@ def build_tables(snapshot: ReportSnapshot, progress: Progress = _no_progress) ->
 
     progress(55, gettext("Protecting small numbers across all tables"))
     disclosure.protect_together(
-        snapshot, tables, disclosure.Counted(s, scope, counted, views, profiles)
+        snapshot, tables, disclosure.Counted(s, scope, counted, views, profiles, tags, links)
     )
 
     progress(75, gettext("Gaps and coverage"))

@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from reports.aggregation import barriers as barrier_tables
 from reports.aggregation import missing as missing_table
 from reports.aggregation.filters import View
+from reports.aggregation.indicators import LinkCount
 from reports.aggregation.linked import (
     CannotProtectTogether,
     Outcome,
@@ -57,6 +58,8 @@ class Counted:
     cube: pd.DataFrame
     views: list[View]
     profiles: pd.DataFrame
+    tags: list[tuple[str, int]]
+    links: list[LinkCount]
 
 
 def _protect(
@@ -70,7 +73,7 @@ def _protect(
     if earlier:
         atoms, members = atoms_for(counted.scope, [responses(e) for e in earlier], s)
     else:
-        atoms, members = [current_atom(counted.scope, s, counted.cube)], [(0,)]
+        atoms, members = [current_atom(counted.cube, counted.tags, counted.links)], [(0,)]
     snapshots = [Snapshot(tables, members[0], current=True)]
     snapshots += [
         Snapshot(e.tables, m, current=False) for e, m in zip(earlier, members[1:], strict=True)

@@ -7,6 +7,8 @@ IndicatorValue row is the pipeline's job (reports.services), not the build's.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet
 
 from mitwirkung.disclosure.cells import MIN_PERCENT_BASE, SHOWN
@@ -15,17 +17,27 @@ from reports.schema import Cell, IndicatorSeries
 from surveys.models import Answer, IndicatorLink, Response
 
 
-def survey_values(
-    scope: QuerySet[Response], survey_id: int, min_size: int
-) -> dict[int, dict[str, float | Cell | None]]:
-    """Indicator id → {"value", "count", "base"}: two queries, whatever the number of links."""
+@dataclass(frozen=True)
+class LinkCount:
+    """One indicator fed by a survey question: which answers count, and how many families
+    chose them among those who answered (raw, before the small-cell rule)."""
+
+    indicator_id: int
+    question_id: int
+    option_codes: frozenset[str]
+    count: int
+    base: int
+
+
+def link_counts(scope: QuerySet[Response], survey_id: int) -> list[LinkCount]:
+    """Three queries, whatever the number of links: the links, their options, the counts."""
     links = list(
         IndicatorLink.objects.filter(question__survey_id=survey_id)
         .prefetch_related("options")
         .order_by("pk")
     )
     if not links:
-        return {}
+        return []
     aggregates = {}
     for link in links:
         options = [o.pk for o in link.options.all()]
@@ -40,9 +52,25 @@ def survey_values(
     totals = Answer.objects.filter(
         response__in=scope, question_id__in={link.question_id for link in links}
     ).aggregate(**aggregates)
+    return [
+        LinkCount(
+            link.indicator_id,
+            link.question_id,
+            frozenset(o.code for o in link.options.all()),
+            totals[f"count_{link.pk}"],
+            totals[f"base_{link.pk}"],
+        )
+        for link in links
+    ]
+
+
+def survey_values(
+    counts: list[LinkCount], min_size: int
+) -> dict[int, dict[str, float | Cell | None]]:
+    """Indicator id → {"value", "count", "base"} under the small-cell rule."""
     out: dict[int, dict[str, float | Cell | None]] = {}
-    for link in links:
-        base, count = totals[f"base_{link.pk}"], totals[f"count_{link.pk}"]
+    for link in counts:
+        base, count = link.base, link.count
         values = [count, base - count, base]
         reasons = protect_lines(values, [[0, 1, 2]], min_size)
         base_shown = reasons[2] == SHOWN

@@ -27,10 +27,21 @@ def rank(rows: list[MissingRow], codes: list[str]) -> None:
     )
 
 
+def tag_counts(scope: QuerySet[Response], survey_id: int) -> list[tuple[str, int]]:
+    """Answers carrying each staff tag of the survey, by name (raw): one query."""
+    return list(
+        FreeTextTag.objects.filter(survey_id=survey_id)
+        .annotate(n=Count("answers", filter=Q(answers__response__in=scope), distinct=True))
+        .order_by("name")
+        .values_list("name", "n")
+    )
+
+
 def missing(
-    cube: pd.DataFrame, scope: QuerySet[Response], s: Structure, survey_id: int, min_size: int
+    cube: pd.DataFrame, tags: list[tuple[str, int]], s: Structure, min_size: int
 ) -> Missing:
-    """Counts from the counting cube (parts "m" and "p"); two queries: English labels, tags."""
+    """Counts from the counting cube (parts "m" and "p") and the tag counts; one query for
+    the English labels."""
     counts = cube[cube["part"] == "m"].groupby("o")["n"].sum()
     profiles = cube[cube["part"] == "p"]
     base = int(profiles[profiles["o"] == 1]["n"].sum())
@@ -49,11 +60,5 @@ def missing(
             }
         )
     rank(rows, [option.code for option in s.missing_options])
-    tags = (
-        FreeTextTag.objects.filter(survey_id=survey_id)
-        .annotate(n=Count("answers", filter=Q(answers__response__in=scope), distinct=True))
-        .order_by("name")
-        .values_list("name", "n")
-    )
     tag_rows: list[TagRow] = [{"name": name, "count": single(n, min_size)} for name, n in tags]
     return {"base": single(base, min_size), "rows": rows, "tags": tag_rows}

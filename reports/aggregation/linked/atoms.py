@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
-from reports.aggregation.indicators import survey_values
+from reports.aggregation.indicators import LinkCount, link_counts
+from reports.aggregation.missing import tag_counts
 from reports.aggregation.scope import Structure, cube
-from surveys.models import FreeTextTag, Response
+from surveys.models import Response
 
 
 @dataclass
@@ -18,7 +19,12 @@ class Atom:
 
     counted: pd.DataFrame
     tags: dict[str, int]
-    indicators: dict[int, tuple[int, int]]  # indicator id → (count, base)
+    links: list[LinkCount]
+
+    @property
+    def indicators(self) -> dict[int, tuple[int, int]]:
+        """Indicator id → (count, base)."""
+        return {link.indicator_id: (link.count, link.base) for link in self.links}
 
 
 def atoms_for(
@@ -55,24 +61,15 @@ def _union(scopes: list[QuerySet[Response]]) -> Q:
     return Response.objects.filter(query).values("pk")
 
 
-def _atom(scope: QuerySet[Response], s: Structure, counted: pd.DataFrame | None = None) -> Atom:
+def _atom(scope: QuerySet[Response], s: Structure) -> Atom:
     survey_id = scope.values_list("survey_id", flat=True).first()
-    tags = dict(
-        FreeTextTag.objects.filter(survey_id=survey_id)
-        .annotate(n=Count("answers", filter=Q(answers__response__in=scope), distinct=True))
-        .values_list("name", "n")
-    )
-    indicators = {
-        pk: (_count(v["count"]), _count(v["base"]))
-        for pk, v in (survey_values(scope, survey_id, 1) if survey_id else {}).items()
-    }
-    return Atom(cube(scope, s) if counted is None else counted, tags, indicators)
+    if survey_id is None:
+        return Atom(cube(scope, s), {}, [])
+    return Atom(cube(scope, s), dict(tag_counts(scope, survey_id)), link_counts(scope, survey_id))
 
 
-def current_atom(scope: QuerySet[Response], s: Structure, counted: pd.DataFrame) -> Atom:
-    """The single atom of a snapshot protected on its own, from the cube it already has."""
-    return _atom(scope, s, counted)
-
-
-def _count(cell: object) -> int:
-    return int(cell.get("n", 0)) if isinstance(cell, dict) else 0
+def current_atom(
+    counted: pd.DataFrame, tags: list[tuple[str, int]], links: list[LinkCount]
+) -> Atom:
+    """The single atom of a snapshot protected on its own, from the counts it already has."""
+    return Atom(counted, dict(tags), links)

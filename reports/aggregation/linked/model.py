@@ -14,7 +14,6 @@ from reports.aggregation.linked.atoms import Atom
 from reports.aggregation.linked.vocabulary import BENS, DIMS, REST, Slice, Snapshot
 from reports.aggregation.reach import ANSWERS, helpful_row
 from reports.aggregation.scope import Structure
-from surveys.models import IndicatorLink
 
 
 class Sums:
@@ -288,8 +287,10 @@ class Model:
         their counts are funnel counts, so they are the same cells as the funnel's."""
         out = {}
         known = {q: o for o, q in self.questions["known"].items()}
-        for link in IndicatorLink.objects.filter(question_id__in=known).prefetch_related("options"):
-            codes = {option.code for option in link.options.all()}
+        for link in self.atoms[0].links if self.atoms else []:
+            if link.question_id not in known:
+                continue
+            codes = link.option_codes
             parts = {"not_known": ("NK",), "known_not_used": ("KNU",), "used": ("U",)}
             out[link.indicator_id] = (
                 known[link.question_id],
