@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.apps import apps as django_apps
+from django.utils import translation
 
 from districts.models import District, Membership
 from tests.factories import MembershipFactory
@@ -37,6 +38,16 @@ def reference_data(request: pytest.FixtureRequest) -> None:
     # A flush empties all tables at once, so the districts stand for the whole set.
     if not District.objects.exists():
         create_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def site_language() -> Iterator[None]:
+    """Every test starts in the site's language: a request with the language switch set to
+    English activates English for the rest of the thread (as Django's LocaleMiddleware
+    does), which would otherwise reach whichever test runs next in the same process."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

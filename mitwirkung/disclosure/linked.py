@@ -201,9 +201,9 @@ class _Solver:
         self.highs.setOptionValue("time_limit", self.highs.getRunTime() + SOLVE_TIME_LIMIT)
         self.highs.run()
 
-    def extreme(self, terms: Terms, sign: float) -> tuple[float, set[Hashable]]:
-        """min (sign=1) or max (sign=-1) of Σ terms, and the shown cells that pin it.
-        The solution stays in `point` as a witness for every other cell."""
+    def extreme(self, terms: Terms, sign: float) -> float:
+        """min (sign=1) or max (sign=-1) of Σ terms; pins() then names the shown cells that
+        pin it. The solution stays in `point` as a witness for every other cell."""
         columns = sorted(set(self.last) | set(terms))
         costs = [sign * terms.get(c, 0.0) for c in columns]
         self.highs.changeColsCost(
@@ -223,14 +223,20 @@ class _Solver:
             status = self.highs.getModelStatus()
         if status == highspy.HighsModelStatus.kUnbounded:
             self.point = None
-            return -sign * float("inf"), set()
+            return -sign * float("inf")
         if status != highspy.HighsModelStatus.kOptimal:
             raise ProtectionError(f"the published cells contradict each other: {status}")
         solution = self.highs.getSolution()
         self.point = np.asarray(solution.col_value, dtype=float)
-        duals = solution.row_dual
-        binding = {key for row, key in self.key_of.items() if abs(duals[row]) > TOLERANCE}
-        return sign * float(self.highs.getInfo().objective_function_value), binding
+        self._duals = solution.row_dual
+        return sign * float(self.highs.getInfo().objective_function_value)
+
+    def pins(self) -> set[Hashable]:
+        """The shown cells whose equations bind the last optimum (non-zero dual values)."""
+        if self.point is None:
+            return set()
+        duals = np.abs(np.asarray(self._duals, dtype=float))
+        return {self.key_of[row] for row in np.flatnonzero(duals > TOLERANCE) if row in self.key_of}
 
 
 class _Witnesses:
@@ -303,12 +309,12 @@ def protect(
         return audit
     solver = _Solver(tables, published)
     queue = deque(sorted(targets, key=repr))
-    # Two questions about all targets at once first: their solutions prove most cells.
+    # Two questions about all targets at once first: their solutions prove many cells.
     union: dict[int, float] = {}
     for key in queue:
         for column in cells[key].terms:
             union[column] = 1.0
-    for sign in (1.0, -1.0):
+    for sign in (-1.0, 1.0):
         solver.extreme(union, sign)
         witnesses.see(solver.point)
     while queue:
@@ -320,18 +326,17 @@ def protect(
         terms = cells[key].terms
         while True:
             # Small counts usually have room above, not below: ask for the maximum first.
-            high, high_pins = solver.extreme(terms, -1.0)
+            high = solver.extreme(terms, -1.0)
             witnesses.see(solver.point)
-            pins = high_pins
-            wide = witnesses.width(key) >= min_size - TOLERANCE
-            if not wide:
-                low, low_pins = solver.extreme(terms, 1.0)
-                witnesses.see(solver.point)
-                pins = low_pins | high_pins
-                audit.intervals[key] = (low, high)
-                wide = high - low >= min_size - TOLERANCE
-            if wide:
+            if witnesses.width(key) >= min_size - TOLERANCE:
                 break
+            pins = solver.pins()
+            low = solver.extreme(terms, 1.0)
+            witnesses.see(solver.point)
+            audit.intervals[key] = (low, high)
+            if high - low >= min_size - TOLERANCE:
+                break
+            pins |= solver.pins()
             candidates = [k for k in pins if k not in audit.hidden and not cells[k].fixed]
             if not candidates:
                 open_cells = [k for k in shown if k not in audit.hidden]
@@ -357,7 +362,7 @@ def interval(tables: LinkedTables, key: Hashable) -> tuple[float, float]:
     published = sorted((k for k, c in tables.cells.items() if c.state != "unpublished"), key=repr)
     solver = _Solver(tables, published)
     terms = tables.cells[key].terms
-    return solver.extreme(terms, 1.0)[0], solver.extreme(terms, -1.0)[0]
+    return solver.extreme(terms, 1.0), solver.extreme(terms, -1.0)
 
 
 def _widening(
@@ -374,8 +379,8 @@ def _widening(
     width = witnesses.width(key)
     for candidate in sorted(shown, key=lambda k: (cells[k].cost, repr(k)))[:TRIALS]:
         solver.hide(candidate)
-        low, _ = solver.extreme(terms, 1.0)
-        high, _ = solver.extreme(terms, -1.0)
+        low = solver.extreme(terms, 1.0)
+        high = solver.extreme(terms, -1.0)
         solver.show(candidate, cells[candidate].value)
         if high - low > width + TOLERANCE:
             return [candidate]

@@ -1,19 +1,41 @@
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator
+
 import pytest
-from django.core.management import call_command
-from django.utils import timezone
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from pytest_django import DjangoDbBlocker
 
 from districts.models import District
 from offerings.models import Offering, OfferingGoal, OfferingPlace
+from tests.conftest import create_reference_data
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def seeded(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+    """The demo up to the offerings (seed_demo runs these first, in this order), once for
+    the module in a transaction rolled back at its end; each test runs in a savepoint.
+    The survey and the report after them are not needed here (tests/test_seed_demo*.py)."""
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        translation.override(settings.LANGUAGE_CODE),
+    ):
+        create_reference_data()
+        district = District.objects.get(slug="charlottenburg-wilmersdorf")
+        for app in ("districts", "goals", "offerings"):
+            importlib.import_module(f"{app}.demo").seed(district)
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def demo_district(settings) -> District:
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=None)
+def demo_district(seeded: None) -> District:
     return District.objects.get(slug="charlottenburg-wilmersdorf")
 
 

@@ -31,17 +31,22 @@ which are withheld and why, and that every withheld count carries one marker, "h
 
 from __future__ import annotations
 
+import copy
 import datetime
 import json
+from collections.abc import Iterator
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from pytest_django import DjangoDbBlocker
 
+from districts.models import District
 from reports.aggregation import build_tables
 from reports.models import ReportSnapshot
 from surveys.models import Answer, IndicatorLink, Option, Question, Response
 from tests import factories as f
+from tests.conftest import create_reference_data
 from tests.reports.conftest import DAY, Example, build_example
 
 pytestmark = pytest.mark.django_db
@@ -56,9 +61,25 @@ def snapshot_for(example: Example, **inputs) -> ReportSnapshot:
     )
 
 
+@pytest.fixture(scope="module")
+def built(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[tuple]:
+    """The example and its tables, made once for the module in a transaction rolled back at
+    its end: most tests only read them, and each test runs in a savepoint of its own."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        create_reference_data()
+        example = build_example(District.objects.get(number="04"))
+        yield example, build_tables(snapshot_for(example), lambda percent, step: None)
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def tables(survey_example):
-    return build_tables(snapshot_for(survey_example), lambda percent, step: None)
+def survey_example(built: tuple) -> Example:
+    return built[0]
+
+
+@pytest.fixture
+def tables(built: tuple) -> dict:
+    return copy.deepcopy(built[1])
 
 
 def funnel(tables, key, offering):
@@ -142,21 +163,28 @@ def test_filter_views_with_their_respondents(tables, survey_example):
     filters = {row["key"]: row["respondents"] for row in tables["filters"]}
     assert filters == {
         "all": {"n": 30},
+        "group:with_benefits": {"n": 12, "p": 40.0},
         "group:without_benefits": {"n": 12, "p": 40.0},
         "group:single_parent": {"n": 7, "p": 23.3},
         "group:many_children": {"n": 5, "p": 16.7},
+        f"area:{e.x.code}": {"n": 14, "p": 46.7},
+        f"point:{e.p1.pk}": {"n": 18, "p": 60.0},
         "language:tr": {"n": 7, "p": 23.3},
     }
     withheld = {(w["key"], w["table"]): w["reason"] for w in tables["withheld"]}
     assert set(withheld.values()) == {"mostly_hidden"}
-    for key in (f"area:{e.x.code}", f"area:{e.y.code}", f"point:{e.p1.pk}", f"point:{e.p2.pk}"):
+    for key in (f"area:{e.y.code}", f"point:{e.p2.pk}", "language:de"):
         assert (key, "reach") in withheld
         assert (key, "barriers") in withheld
         assert key not in tables["reach"]["funnel"]
         assert key not in tables["barriers"]["by_filter"]
-    assert ("language:tr", "reach") in withheld
-    assert ("language:tr", "barriers") not in withheld
-    assert "language:tr" in tables["barriers"]["by_filter"]
+    for key in (f"area:{e.x.code}", f"point:{e.p1.pk}", "language:tr", "group:single_parent"):
+        assert (key, "reach") in withheld
+        assert key not in tables["reach"]["funnel"]
+        assert (key, "barriers") not in withheld
+        assert key in tables["barriers"]["by_filter"]
+    assert ("group:with_benefits", "barriers") in withheld
+    assert "group:with_benefits" in tables["reach"]["funnel"]
     labels = {row["key"]: row["label"] for row in tables["withheld"]}
     assert labels["group:with_benefits"] == {
         "de": "Familien mit Leistungen",
@@ -216,14 +244,19 @@ def test_barrier_ranking_overall(tables):
     }
     # Suppressed rows come last in the block's order, whatever their number (here 3 and a
     # hidden 0): their place says nothing.
-    assert [row["code"] for row in rows[-2:]] == ["barrier_6", "barrier_10"]
+    assert [row["code"] for row in rows[-2:]] == ["barrier_6", "barrier_18"]
     assert rows[-2] == {
         "code": "barrier_6",
         "all": {"s": "hidden"},
         "with_benefits": {"n": 0},
         "without_benefits": {"s": "hidden"},
     }
-    assert rows[-1]["all"] == {"s": "hidden"}
+    assert rows[-1] == {
+        "code": "barrier_18",
+        "all": {"s": "hidden"},
+        "with_benefits": {"s": "hidden"},
+        "without_benefits": {"s": "hidden"},
+    }
     assert all(row["all"] == {"n": 0} for row in rows[2:-2])
     codes = {c["code"]: c["label"] for c in tables["barriers"]["codes"]}
     assert len(codes) == 19
@@ -235,9 +268,11 @@ def test_barriers_per_offering(tables, survey_example):
     a = by_offering[survey_example.a.pk]
     assert a["base"] == {"n": 5}
     assert a["rows"][0] == {"code": "barrier_1", "count": {"n": 5}}
-    assert a["rows"][-2:] == [
+    # barrier_2 (0 for A) is hidden too, once everything is protected together.
+    assert a["rows"][-3:] == [
+        {"code": "barrier_2", "count": {"s": "hidden"}},
         {"code": "barrier_6", "count": {"s": "hidden"}},
-        {"code": "barrier_10", "count": {"s": "hidden"}},
+        {"code": "barrier_18", "count": {"s": "hidden"}},
     ]
     b = by_offering[survey_example.b.pk]
     assert b["base"] == {"n": 7}
@@ -383,8 +418,8 @@ def _queries(snapshot: ReportSnapshot) -> list[str]:
     return [q["sql"] for q in queries.captured_queries]
 
 
-def test_the_number_of_queries_does_not_grow_with_the_responses(district_a):
-    example = build_example(district_a)
+def test_the_number_of_queries_does_not_grow_with_the_responses(survey_example):
+    example = survey_example
     few = _queries(snapshot_for(example))
     # Copy every response with its chosen options four times: 150 responses instead of 30.
     originals = list(Response.objects.filter(survey=example.survey))
