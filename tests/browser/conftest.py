@@ -119,3 +119,20 @@ def log_in(page, live_server):
         page.wait_for_url("**/d/**")
 
     return submit
+
+
+def seed_demo_district() -> None:
+    """The demo district with its logins, areas and stakeholders only, as seed_demo makes
+    them (its first step): for walks that need no goals, offerings, survey or report, which
+    take seconds more to seed (tests/test_seed_demo*.py and test_demo_tour.py seed it all)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from districts import demo
+    from districts.models import District
+
+    with translation.override(settings.LANGUAGE_CODE):
+        district = District.objects.get(slug=demo.DEMO_DISTRICT_SLUG)
+        district.has_demo_data = True
+        district.save(update_fields=["has_demo_data"])
+        demo.seed(district)

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
+
+from tests.browser.conftest import seed_demo_district
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -10,7 +11,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_coordinator_logs_in_sees_the_district_in_german_and_switches_to_english(
     page, live_server, screenshot
 ):
-    call_command("seed_demo", "--force")
+    seed_demo_district()
 
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "de"

@@ -2,17 +2,17 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from districts.models import Membership
 from mitwirkung.legal.models import BarrierReport
+from tests.browser.conftest import seed_demo_district
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_coordinator_adds_a_colleague_from_the_member_page(log_in, page, live_server, screenshot):
-    call_command("seed_demo", "--force")
+    seed_demo_district()
     log_in("koordination")
 
     page.get_by_role("link", name="Mitglieder", exact=True).first.click()

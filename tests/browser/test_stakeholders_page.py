@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from districts import demo_stakeholders
 from districts.demo import DEMO_DISTRICT_SLUG
 from districts.models import District, Stakeholder
+from tests.browser.conftest import seed_demo_district
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_staff_fill_the_jobcenter_gap_on_the_who_is_at_the_table_page(
     log_in, page, live_server, screenshot
 ):
-    call_command("seed_demo", "--force")
+    seed_demo_district()
     district = District.objects.get(slug=DEMO_DISTRICT_SLUG)
     demo_stakeholders.seed(district)
     log_in("fachkraft")
