@@ -99,38 +99,17 @@ class Register:
             m.terms(atoms, ("R",), Slice("area", REST)),
             total,
         )
-        for row in r.get("groups", []):
-            self.put(
-                snapshot,
-                None,
-                row["respondents"],
-                m.terms(atoms, ("R",), slice_of(f"group:{row['key']}")),
-                total,
-            )
-        for row in r.get("languages", []):
-            self.put(
-                snapshot,
-                None,
-                row["respondents"],
-                m.terms(atoms, ("R",), Slice("lang", row["code"])),
-                total,
-            )
-        for row in r.get("points", []):
-            self.put(
-                snapshot,
-                None,
-                row["respondents"],
-                m.terms(atoms, ("R",), Slice("point", int(row["id"]))),
-                total,
-            )
-        for row in r.get("channels", []):
-            self.put(
-                snapshot,
-                None,
-                row["respondents"],
-                m.terms(atoms, ("R",), Slice("channel", row["code"])),
-                total,
-            )
+        # The "who answered" lines: each row's respondents are one slice of all families.
+        slices = {
+            "groups": lambda row: slice_of(f"group:{row['key']}"),
+            "languages": lambda row: Slice("lang", row["code"]),
+            "points": lambda row: Slice("point", int(row["id"])),
+            "channels": lambda row: Slice("channel", row["code"]),
+        }
+        for name, slice_for in slices.items():
+            for row in r.get(name, []):
+                terms = m.terms(atoms, ("R",), slice_for(row))
+                self.put(snapshot, None, row["respondents"], terms, total)
 
         funnel = (t.get("reach") or {}).get("funnel") or {}
         for view_key, rows in funnel.items():
