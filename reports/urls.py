@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
 
 from reports import build_views, dashboard_views, document_views, export_views, publish_views
 
@@ -77,4 +77,8 @@ urlpatterns = [
         export_views.export_csv,
         name="export_csv",
     ),
+    # Step 5 of the cycle (issue #17).
+    path("", include("reports.urls_adaptation")),
+    path("", include("reports.urls_cycle")),
+    path("", include("reports.urls_guiding")),
 ]

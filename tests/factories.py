@@ -25,7 +25,7 @@ from offerings.models import (
     OfferingPlace,
     OfferingResource,
 )
-from reports.models import ReportDocument, ReportSnapshot
+from reports.models import Decision, Finding, ReportDocument, ReportSnapshot, StrategyCycle
 from reports.schema import TABLES_VERSION
 from surveys.models import (
     AccessCodeBatch,
@@ -349,3 +349,33 @@ class ReportDocumentFactory(factory.django.DjangoModelFactory):
     pdf = b"%PDF-1.7 placeholder"
     size = 20
     pages = 1
+
+
+class FindingFactory(factory.django.DjangoModelFactory):
+    """A finding entered by hand (no report item)."""
+
+    class Meta:
+        model = Finding
+
+    district = factory.LazyFunction(lambda: District.objects.get(number="04"))
+    title = factory.Sequence(lambda n: f"Befund {n}")
+    source = "Bezirkskonferenz"
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    district = factory.LazyFunction(lambda: District.objects.get(number="04"))
+    title = factory.Sequence(lambda n: f"Anpassung {n}")
+    kind = Decision.Kind.OPENING_TIMES
+
+
+class StrategyCycleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StrategyCycle
+
+    district = factory.LazyFunction(lambda: District.objects.get(number="04"))
+    title = factory.Sequence(lambda n: f"Zyklus {n}")
+    started_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=300))
+    closed_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))

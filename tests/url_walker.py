@@ -98,6 +98,9 @@ OBJECT_FACTORIES: dict[str, Callable[[District], object]] = {
         f.ParticipationTargetFactory(collection_point__survey__district=district).pk
     ),
     "snapshot": lambda district: f.ReportSnapshotFactory(survey__district=district).pk,
+    "finding": lambda district: f.FindingFactory(district=district).pk,
+    "decision": lambda district: f.DecisionFactory(district=district).pk,
+    "cycle": lambda district: f.StrategyCycleFactory(district=district).pk,
     # Not objects: the walker only needs a valid value.
     "block": lambda district: "family",
     "language": lambda district: "ar",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from offerings.models.adaptation import ChangeKind, OfferingAdaptation
 from offerings.models.offering import (
     STALE_AFTER,
     Offering,
@@ -13,7 +14,9 @@ from offerings.models.vocabulary import OfferingCategory, OutreachChannel
 
 __all__ = [
     "STALE_AFTER",
+    "ChangeKind",
     "Offering",
+    "OfferingAdaptation",
     "OfferingCategory",
     "OfferingChange",
     "OfferingGoal",

@@ -1,0 +1,5 @@
+"""The yearly strategy cycle and the district's activity feed."""
+
+from __future__ import annotations
+
+urlpatterns: list = []

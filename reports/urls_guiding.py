@@ -1,0 +1,5 @@
+"""The five guiding questions, answered from the data."""
+
+from __future__ import annotations
+
+urlpatterns: list = []
