@@ -36,6 +36,7 @@ from offerings.models import (
     OfferingPlace,
     OutreachChannel,
 )
+from offerings.timeline import timeline
 
 CATALOGUE_PAGE_SIZE = 50
 
@@ -136,6 +137,7 @@ class OfferingDetailView(OfferingScopedMixin, DetailView):
             places=list(offering.places.all()),
             goal_links=list(offering.goal_links.all()),
             resources=list(offering.resources.all()),
+            timeline=timeline(offering),
         )
         return context
 

@@ -13,9 +13,11 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
+from districts.models import Membership
 from districts.scoping import DistrictMixin
 from reports import captions, charts
 from reports.dashboard import Report, compare_rows, heat_legend
@@ -56,8 +58,18 @@ def _int_param(request: Any, name: str) -> int | None:
         raise Http404(name) from None
 
 
-def _indicator_charts(report: Report) -> list[tuple[Any, dict[str, Any] | None]]:
-    return [(charts.indicator_chart(s), report.from_survey(s)) for s in report.indicators]
+def _indicator_charts(report: Report) -> list[tuple[Any, dict[str, Any] | None, int]]:
+    return [
+        (charts.indicator_chart(s), report.from_survey(s), s.get("id")) for s in report.indicators
+    ]
+
+
+def _finding_base(view: DistrictMixin, snapshot: ReportSnapshot) -> str:
+    """Where a report item's lightbulb leads: staff record findings, viewers only read."""
+    if not Membership.Role.allows(view.district_role, Membership.Role.STAFF):
+        return ""
+    url = reverse("reports:finding_add", kwargs={"district": view.district.slug})
+    return f"{url}?snapshot={snapshot.pk}"
 
 
 def _key_charts(report: Report, prefix: str) -> dict[str, Any]:
@@ -98,7 +110,9 @@ class DistrictDashboardView(DistrictMixin, TemplateView):
         if newest is not None:
             newest = ReportSnapshot.objects.select_related("survey").get(pk=newest.pk)
             report = Report(newest.tables)
-            context.update({"newest": newest, "report": report})
+            context.update(
+                {"newest": newest, "report": report, "finding_base": _finding_base(self, newest)}
+            )
             if not report.is_empty:
                 context.update(_key_charts(report, "district"))
         return context
@@ -172,14 +186,28 @@ class SurveyDashboardView(SurveyContextMixin, TemplateView):
                 "barriers_withheld": report.withheld_table(filter_key, "barriers"),
                 "withheld_views": report.withheld(),
                 "stage": stage,
+                "finding_base": _finding_base(self, selected),
                 "funnel_charts": [
-                    (f.offering.name, charts.funnel_chart(f, f"funnel-{i}"))
+                    (f.offering.name, charts.funnel_chart(f, f"funnel-{i}"), f.offering.id)
                     for i, f in enumerate(funnels, 1)
                 ],
                 "barrier_chart": charts.barrier_chart(
                     report.barrier_table(filter_key), "survey-barriers"
                 ),
                 "barriers_by_offering": report.barriers_by_offering(),
+                "barrier_rows": [
+                    r
+                    for r in (report.barrier_table("all") or {}).get("rows", [])[:8]
+                    if not r["all"].suppressed
+                ],
+                "missing_rows": [
+                    {"code": raw["code"], "label": row["label"]}
+                    for raw, row in zip(
+                        (report.tables.get("missing") or {}).get("rows", []),
+                        missing["rows"],
+                        strict=False,
+                    )
+                ],
                 "heat_rows": heat_rows,
                 "heat_legend": heat_legend(),
                 "heat_caption": captions.heat_map_caption(heat_rows, report.offerings, stage),

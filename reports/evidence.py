@@ -3,8 +3,8 @@ and from each snapshot after it, with 95 % intervals and the difference between 
 
 Only cells the snapshots themselves show are used: a hidden or small cell stays "–", and a
 difference is given only where both sides are shown, so the comparison publishes nothing a
-snapshot did not. For a published report (`public=True`) only snapshots that are or were
-public, plus the report being built, take part: their cells were protected together with
+snapshot did not. For a published report (`public=True`) only snapshots that are public,
+plus the report being built, take part: their cells were protected together with
 every earlier public report of the same survey (reports/aggregation/disclosure.py), and
 reports of different surveys count different answers.
 
@@ -123,7 +123,8 @@ def _candidates(decision: Decision, public: bool) -> list[tuple[Point, int]]:
         return []
     snapshots = ReportSnapshot.objects.for_district(decision.district_id).ready()
     if public:
-        snapshots = snapshots.ever_published()
+        # Currently public ones: a withdrawn report's numbers are not repeated.
+        snapshots = snapshots.published()
     rows = snapshots.filter(tables__version=TABLES_VERSION).values_list(
         "pk",
         "survey__title",
@@ -285,3 +286,66 @@ def next_wave_hint(decision: Decision) -> dict[str, Any] | None:
         "offerings": offerings,
         "since": (today - decision.done_on).days if decision.done_on else None,
     }
+
+
+# --- the published report's section "What has changed" ------------------------------------
+
+
+def _both(label_of: Any) -> dict[str, str]:
+    out = {}
+    for language in ("de", "en"):
+        with translation.override(language):
+            out[language] = str(label_of())
+    return out
+
+
+def changes_section(snapshot: ReportSnapshot, tables: dict[str, Any]) -> list[dict[str, Any]]:
+    """The public decisions of the district (done or under way) with their public findings
+    and, for done ones, the evidence from public reports and this one; frozen into the
+    snapshot's tables so the published page and PDF never change afterwards.
+
+    Internal comments never come along; a finding or decision reaches it only when a
+    coordinator marked it public.
+    """
+    built = (tables.get("meta") or {}).get("built_at", "")[:10] or timezone.localdate().isoformat()
+    decisions = (
+        Decision.objects.for_district(snapshot.district_id)
+        .public()
+        .filter(status__in=[Decision.Status.DONE, Decision.Status.IN_PROGRESS])
+        .exclude(done_on__gt=built)
+        .prefetch_related("offerings", "areas", "findings")
+        .order_by("-done_on", "-pk")
+    )
+    section = []
+    for decision in decisions:
+        entry: dict[str, Any] = {
+            "title": decision.title,
+            "kind": _both(decision.get_kind_display),
+            "status": decision.status,
+            "done_on": decision.done_on.isoformat() if decision.done_on else None,
+            "offerings": [o.name for o in decision.offerings.all()],
+            "findings": [f.title for f in decision.findings.all() if f.is_public],
+        }
+        if decision.status == Decision.Status.DONE:
+            entry["evidence"] = decision_evidence(decision, public=True, current=(snapshot, tables))
+        section.append(entry)
+    return section
+
+
+def present_changes(tables: dict[str, Any]) -> list[dict[str, Any]]:
+    """The frozen section in the active language, for the public page and the PDF."""
+    min_size = int((tables.get("meta") or {}).get("min_group_size") or 5)
+    out = []
+    for entry in tables.get("changes") or []:
+        evidence = entry.get("evidence")
+        out.append(
+            {
+                **entry,
+                "kind_text": _label(entry.get("kind")),
+                "done_text": date_text(entry.get("done_on")),
+                "evidence": present(evidence, min_size) if evidence else None,
+                "has_after": bool(evidence and evidence.get("has_after")),
+                "has_before": bool(evidence and evidence.get("has_before")),
+            }
+        )
+    return out

@@ -29,32 +29,47 @@ class Item:
     offering_id: int | None = None
 
 
-def _columns(report: Report, cells: dict[str, Any]) -> list[tuple[str, str]]:
-    names = {
-        "all": _("All families"),
-        "with_benefits": _("Households with benefits"),
-        "without_benefits": _("Households without benefits"),
+def _column_names() -> dict[str, str]:
+    return {
+        "all": _("all families"),
+        "with_benefits": _("households with benefits"),
+        "without_benefits": _("households without benefits"),
     }
-    return [(str(names[c]), str(cells[c])) for c in names if c in cells]
+
+
+def _columns(report: Report, cells: dict[str, Any]) -> list[tuple[str, str]]:
+    names = _column_names()
+    return [(names[c][:1].upper() + names[c][1:], str(cells[c])) for c in names if c in cells]
 
 
 def _funnel(report: Report, key: str) -> Item | None:
+    """Key "<offering>" (know, use, find helpful) or "<offering>/<stage>"."""
     offering, _sep, stage = key.partition("/")
-    if not offering.isdigit() or stage not in STAGES:
+    if not offering.isdigit() or (stage and stage not in STAGES):
         return None
     funnel = next((f for f in report.funnels("all") if f.offering.id == int(offering)), None)
     if funnel is None:
         return None
-    stage_name = stage_labels().get(stage, stage)
-    label = f"{funnel.offering.name}: {stage_name}"
-    cells = {column: funnel.cell(column, stage) for column in funnel.cells}
+    names = stage_labels()
+    name = funnel.offering.name
+    if stage:
+        cells = {column: funnel.cell(column, stage) for column in funnel.cells}
+        label = f"{name}: {names.get(stage, stage)}"
+        figures = _columns(report, cells)
+    else:
+        label = name
+        figures = [
+            (f"{names[s]} ({column})", str(funnel.cell(column_key, s)))
+            for s in STAGES
+            for column_key, column in _column_names().items()
+            if column_key in funnel.cells
+        ]
     return Item(
         "funnel",
         key,
         label,
-        _("Reach of %(offering)s (%(stage)s)")
-        % {"offering": funnel.offering.name, "stage": stage_name},
-        _columns(report, cells),
+        _("Reach of %(offering)s") % {"offering": name},
+        figures,
         funnel.offering.id,
     )
 

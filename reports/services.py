@@ -25,9 +25,9 @@ from django.utils.translation import gettext as _
 
 from districts.models import AreaIndicatorValue
 from goals.models import ActionGoal, Indicator, IndicatorValue, Resource
-from offerings.models import Offering, OfferingResource
+from offerings.models import Offering, OfferingAdaptation, OfferingResource
 from reports import aggregation
-from reports.models import ReportSnapshot
+from reports.models import Decision, Finding, ReportSnapshot
 from surveys.models import Answer, Response, Survey
 
 logger = logging.getLogger(__name__)
@@ -256,3 +256,36 @@ def snapshots_rebuild_open_surveys() -> list[ReportSnapshot]:
             continue
         requested.append(snapshot_request(survey=survey, by=None, kind=ReportSnapshot.Kind.NIGHTLY))
     return requested
+
+
+# --- step 5: a decision's workflow reaches the offerings it changes ----------------------
+
+
+def decision_saved(decision: Decision) -> None:
+    """The findings that prompted a decision are decided now (unless already settled)."""
+    decision.findings.filter(status__in=[Finding.Status.OPEN, Finding.Status.DISCUSSED]).update(
+        status=Finding.Status.DECIDED, updated_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def decision_progress(decision: Decision) -> None:
+    """Save where the decision stands; done, it writes a dated change on each offering it
+    changes (offerings' own model, one row per offering and decision, so saving twice adds
+    nothing); moved back from done, those rows go again."""
+    decision.save()
+    source = f"decision:{decision.pk}"
+    if decision.status == Decision.Status.DONE and decision.done_on:
+        for offering in decision.offerings.all():
+            OfferingAdaptation.objects.record(
+                offering=offering,
+                changed_on=decision.done_on,
+                kind=decision.kind,
+                text=decision.title,
+                source=source,
+            )
+        OfferingAdaptation.objects.filter(source=source).exclude(
+            offering__in=decision.offerings.all()
+        ).delete()
+    else:
+        OfferingAdaptation.objects.filter(source=source).delete()

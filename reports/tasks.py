@@ -11,8 +11,9 @@ from django.db import InterfaceError, OperationalError, connection
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from mitwirkung.mail import MAIL_ERRORS, send_templated_mail
 from reports import services
-from reports.models import ReportSnapshot
+from reports.models import FindingComment, ReportSnapshot
 
 logger = logging.getLogger(__name__)
 
@@ -163,3 +164,48 @@ def build_document(document_id: int) -> int:
                 )
             )
     return document_id
+
+
+@shared_task(autoretry_for=(*DATABASE_ERRORS, *MAIL_ERRORS), retry_backoff=True, max_retries=3)
+def notify_finding_comment(comment_id: int) -> int:
+    """E-mail the members a comment names, once: a notified comment sends nothing again.
+
+    Recipients must still be members of the finding's district; the mail carries the
+    finding's title and a link, never the comment's text (mail leaves the system).
+    """
+    from django.urls import reverse
+    from django.utils import timezone
+
+    comment = (
+        FindingComment.objects.select_related("finding__district", "author")
+        .filter(pk=comment_id, notified_at__isnull=True)
+        .first()
+    )
+    if comment is None:
+        return 0
+    finding = comment.finding
+    recipients = sorted(
+        set(
+            comment.notify.filter(memberships__district=finding.district, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+    if recipients:
+        path = reverse(
+            "reports:finding", kwargs={"district": finding.district.slug, "finding": finding.pk}
+        )
+        author = comment.author
+        with translation.override(settings.LANGUAGE_CODE):
+            send_templated_mail(
+                "reports/email/finding_comment",
+                {
+                    "finding": finding,
+                    "author": (author.get_full_name() or author.get_username()) if author else "",
+                    "url": settings.SITE_URL + path,
+                },
+                recipients,
+                raise_errors=True,
+            )
+    FindingComment.objects.filter(pk=comment.pk).update(notified_at=timezone.now())
+    return len(recipients)

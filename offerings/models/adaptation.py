@@ -78,3 +78,10 @@ class OfferingAdaptation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.changed_on}: {self.text}"
+
+    def source_url_name(self) -> str:
+        """The page of what wrote the row; the offerings app only knows its URL's name."""
+        return "reports:decision" if self.source.startswith("decision:") else ""
+
+    def source_url_kwargs(self, offering: Offering) -> dict[str, object]:
+        return {"district": offering.district.slug, "decision": int(self.source.split(":")[1])}

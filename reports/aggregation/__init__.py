@@ -149,6 +149,12 @@ def build_tables(snapshot: ReportSnapshot, progress: Progress = _no_progress) ->
     )
     tables["coverage"] = coverage_module.coverage(district)
     tables["resources"] = resources_module.resources(district)
+    # Step 5: what the district changed, with its evidence from public reports and this one.
+    from reports.evidence import changes_section  # it reads aggregation.stats: no cycle
+
+    changes = changes_section(snapshot, tables)
+    if changes:
+        tables["changes"] = changes
     progress(95, gettext("Saving the report"))
     return tables
 

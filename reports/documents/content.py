@@ -24,6 +24,7 @@ from django.utils.translation import gettext, ngettext
 from mitwirkung.charts import Chart
 from reports import captions, charts
 from reports.dashboard import Report, heat_legend, language_name, number_text, percent_text
+from reports.evidence import present_changes
 
 if TYPE_CHECKING:
     from reports.models import ReportSnapshot
@@ -66,8 +67,9 @@ class Statement:
     weight: float = 0.0
 
 
-def sections() -> list[dict[str, str]]:
-    """The report's chapters in the order of the Social Reporting Standard (ids for the TOC)."""
+def sections(*, changes: bool = False) -> list[dict[str, str]]:
+    """The report's chapters in the order of the Social Reporting Standard (ids for the TOC);
+    "what has changed" only when the district published decisions."""
     titles = [
         ("summary", gettext("The essentials in brief")),
         ("context", gettext("Problem and context")),
@@ -77,9 +79,12 @@ def sections() -> list[dict[str, str]]:
         ("barriers", gettext("Barriers")),
         ("gaps", gettext("Gaps")),
         ("missing", gettext("What families miss")),
+        ("changed", gettext("What has changed")),
         ("next", gettext("Lessons and next steps")),
         ("method", gettext("Method and data protection")),
     ]
+    if not changes:
+        titles = [t for t in titles if t[0] != "changed"]
     return [
         {"key": key, "id": f"doc-{key}", "number": str(i), "title": title}
         for i, (key, title) in enumerate(titles, 1)
@@ -166,7 +171,8 @@ def _content(snapshot: ReportSnapshot, language: str, chart_mode: ChartMode) -> 
     gap_statements = _gap_statements(report, gaps)
     decisions = _decisions(report, gaps, barrier_table)
     methodology = report.methodology()
-    chapters = sections()
+    changes = present_changes(snapshot.tables or {})
+    chapters = sections(changes=bool(changes))
     return {
         "sections": chapters,
         "section": {chapter["key"]: chapter for chapter in chapters},
@@ -221,6 +227,8 @@ def _content(snapshot: ReportSnapshot, language: str, chart_mode: ChartMode) -> 
         # (8) what is missing
         "missing": missing,
         "missing_chart": missing_chart,
+        # what the district changed because of what families said (step 5), when published
+        "changes": changes,
         # (9) lessons and next steps
         "decisions": decisions,
         # (10) methodology
