@@ -1,7 +1,8 @@
 """The district home page shows one panel per strategy step, each from the app that owns it.
 
-An app adds `<app>/home_panel.py` with `panel(district) -> HomePanel | None`; the districts app
-need not know about goals, offerings or surveys.
+An app adds `<app>/home_panel.py` with `panel(district) -> HomePanel | list[HomePanel] | None`
+(a list when the app owns panels of several steps); the districts app need not know about goals,
+offerings or surveys.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ def home_panels(district: District) -> dict[int, list[HomePanel]]:
             if exc.name != f"{app}.home_panel":
                 raise
             continue
-        panel = module.panel(district)
-        if panel is not None:
-            panels.setdefault(panel.step, []).append(panel)
+        found = module.panel(district)
+        for panel in found if isinstance(found, list) else [found]:
+            if panel is not None:
+                panels.setdefault(panel.step, []).append(panel)
     return panels

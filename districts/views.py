@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DeleteView, FormView, ListView, TemplateView, UpdateView
 
@@ -15,6 +16,7 @@ from districts.forms import MembershipInviteForm, MembershipRoleForm
 from districts.home_panels import home_panels
 from districts.invitations import membership_invite
 from districts.models import District, Membership
+from districts.next_actions import next_actions
 from districts.scoping import DistrictFormMixin, DistrictMixin
 from mitwirkung.legal.models import BarrierReport
 
@@ -44,6 +46,9 @@ class DistrictHomeView(DistrictMixin, TemplateView):
         for step_panels in context["panels"].values():
             for panel in step_panels:
                 context.update(panel.context)
+        # The next steps link to pages where something is done: for those who may do it.
+        if Membership.Role.allows(self.district_role, Membership.Role.STAFF):
+            context["next_actions"] = next_actions(self.district, timezone.localdate())
         if Membership.Role.allows(self.district_role, Membership.Role.COORDINATOR):
             context["open_barrier_reports"] = (
                 BarrierReport.objects.for_user(self.request.user)

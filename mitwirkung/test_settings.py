@@ -48,6 +48,8 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # seed_demo skips the demo PDFs in tests (about 13 s each time); test_seed_demo turns them on.
 MITWIRKUNG_DEMO_PDFS = False
+# … and last year's wave with the step-5 story (about 8 s); test_seed_demo_contents turns it on.
+MITWIRKUNG_DEMO_EARLIER_WAVE = False
 
 # A test database is thrown away: PostgreSQL need not wait for the disk on every commit (the
 # browser tests commit and flush for each test). Production keeps synchronous commits.

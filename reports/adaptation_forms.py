@@ -20,6 +20,7 @@ from districts.models import Area, District, Stakeholder
 from goals.models import ActionGoal, Resource
 from offerings.models import Offering
 from reports.models import Decision, Finding, FindingComment
+from reports.models.adaptation import group_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -100,7 +101,7 @@ class CommentForm(forms.ModelForm):
 class DecisionForm(forms.ModelForm):
     groups = forms.MultipleChoiceField(
         label=_("Groups to compare"),
-        choices=Decision.Group.choices,
+        choices=group_choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The evidence shows these groups' figures before and after."),

@@ -9,10 +9,12 @@ from django.utils.translation import gettext
 
 from districts.demo import DEMO_ACCOUNTS
 from districts.models import District, Membership
+from reports import demo_adaptation
 from reports.documents.chart_process import browser_problem
 from reports.documents.requests import document_request
 from reports.models import PublicationEvent, ReportDocument, ReportSnapshot
 from reports.services import effective_min_group_size, snapshot_build
+from surveys.demo import EARLIER_TITLE
 from surveys.models import Survey
 
 DEMO_DOCUMENTS = (
@@ -28,18 +30,7 @@ def _demo_coordinator() -> object | None:
     return get_user_model().objects.filter(username=username).first()
 
 
-def seed(district: District) -> list[str]:
-    """Replace the demo survey's demo snapshot by a fresh one, built right here (no queue),
-    publish it as the demo coordinator and ask for its German PDFs."""
-    survey = Survey.objects.for_district(district).filter(is_demo=True).order_by("pk").first()
-    if survey is None:
-        return []
-    # seed_demo regenerates the survey's answers, so the last demo snapshot describes
-    # nothing any more; snapshots people built themselves stay. Its publication record
-    # goes with it (PROTECT keeps real records from vanishing by accident); its PDFs cascade.
-    old = ReportSnapshot.objects.filter(district=district, is_demo=True)
-    PublicationEvent.objects.filter(snapshot__in=old).delete()
-    old.delete()
+def _build(district: District, survey: Survey, coordinator: object) -> ReportSnapshot:
     snapshot = ReportSnapshot.objects.create(
         district=district,
         survey=survey,
@@ -49,13 +40,45 @@ def seed(district: District) -> list[str]:
     )
     snapshot.claim()
     snapshot_build(snapshot=snapshot)
-    coordinator = _demo_coordinator()
     snapshot.publish(by=coordinator)
+    return snapshot
+
+
+def seed(district: District) -> list[str]:
+    """Replace the demo survey's demo snapshot by a fresh one, built right here (no queue),
+    publish it as the demo coordinator and ask for its German PDFs.
+
+    With last year's wave (surveys/demo.py), its report comes first, then the findings and
+    decisions made from it (reports/demo_adaptation.py), then this year's report, which
+    shows what changed since."""
+    demo = Survey.objects.for_district(district).filter(is_demo=True)
+    survey = demo.exclude(title=EARLIER_TITLE).order_by("pk").first()
+    if survey is None:
+        return []
+    # seed_demo regenerates the survey's answers, so the last demo snapshot describes
+    # nothing any more; snapshots people built themselves stay. Its publication record
+    # goes with it (PROTECT keeps real records from vanishing by accident); its PDFs cascade.
+    old = ReportSnapshot.objects.filter(district=district, is_demo=True)
+    PublicationEvent.objects.filter(snapshot__in=old).delete()
+    old.delete()
+    coordinator = _demo_coordinator()
+    earlier = demo.filter(title=EARLIER_TITLE).order_by("pk").first()
+    adaptation: list[str] = []
+    if earlier is not None and earlier.responses.exists():
+        earlier_snapshot = _build(district, earlier, coordinator)
+        adaptation = demo_adaptation.seed(district, earlier_snapshot, coordinator)
+    snapshot = _build(district, survey, coordinator)
+    lines = [
+        f"  Berichtsstand: {snapshot.pk} ({snapshot.get_status_display()}, veröffentlicht "
+        f"unter /transparenz/{district.slug}/{snapshot.pk}/)",
+        *adaptation,
+    ]
     # Test settings may switch the PDFs off: without Redis the report is built right there
     # (over ten seconds), and every browser test seeds the demo.
     lines = [
         f"  Berichtsstand: {snapshot.pk} ({snapshot.get_status_display()}, veröffentlicht "
-        f"unter /transparenz/{district.slug}/{snapshot.pk}/)"
+        f"unter /transparenz/{district.slug}/{snapshot.pk}/)",
+        *adaptation,
     ]
     if getattr(settings, "MITWIRKUNG_DEMO_PDFS", True):
         # Without a browser the report could only fail; a report without its charts would pass

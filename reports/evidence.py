@@ -19,6 +19,7 @@ from typing import Any
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from reports.aggregation.stats import newcombe_difference, wilson
 from reports.dashboard import date_text, percent_text, points_text, stage_labels
@@ -56,7 +57,11 @@ def _area_keys(decision: Decision) -> list[str]:
 def _views(decision: Decision, tables: dict[str, Any]) -> list[tuple[str, str]]:
     """(filter key, column) pairs the evidence reads, in the order shown."""
     pairs = [("all", "all"), ("all", "with_benefits")]
-    pairs += [(f"group:{g}", "all") for g in decision.groups or [] if g != "with_benefits"]
+    pairs += [
+        (g if g.startswith("language:") else f"group:{g}", "all")
+        for g in decision.groups or []
+        if g != "with_benefits"
+    ]
     area_filters = {f["key"][5:] for f in tables.get("filters", []) if f.get("kind") == "area"}
     for code in _area_keys(decision):
         # A Planungsraum is counted in its Bezirksregion when the snapshot reports regions.
@@ -192,7 +197,7 @@ def _cell_text(cell: dict[str, Any] | None, min_size: int) -> tuple[str, str]:
     if cell.get("s") == "small":
         return _("fewer than %(size)s") % {"size": min_size}, ""
     if cell.get("s") == "hidden":
-        return _("hidden"), ""
+        return pgettext("small numbers", "hidden"), ""
     n, base = cell.get("n"), cell.get("base")
     if n is None or not base or cell.get("p") is None:
         return "–", ""

@@ -2,4 +2,10 @@
 
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from reports import guiding_views
+
+urlpatterns = [
+    path("leitfragen/", guiding_views.GuidingQuestionsView.as_view(), name="guiding_questions"),
+]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -34,6 +35,13 @@ from surveys.models import (
 LANGUAGES = ["de-ls", "en", "tr", "ar"]
 OPEN_FOR = datetime.timedelta(weeks=8)  # opened eight weeks ago …
 STILL_OPEN_FOR = datetime.timedelta(weeks=4)  # … and closes in four
+# Last year's wave of the same questions (for step 5's before/after): it closed a year ago;
+# the family centre's change (reports/demo_adaptation.py) came twelve weeks ago, after its
+# report and before this year's survey opened.
+EARLIER_TITLE = "Was erreicht Ihre Familie? (Vorjahr)"
+EARLIER_CLOSED_AGO = datetime.timedelta(weeks=52)
+EARLIER_RESPONSES = 400
+CHANGE_AGO = datetime.timedelta(weeks=12)
 
 TITLE = {
     "de": "Was erreicht Ihre Familie?",
@@ -110,16 +118,34 @@ TAGS = [
 ]
 
 
+def change_on(today: datetime.date) -> datetime.date:
+    """The day the demo's family centre began its consultation in Arabic and Turkish."""
+    return today - CHANGE_AGO
+
+
 def seed(district: District) -> list[str]:
-    """Build (or rebuild) the demo survey with its synthetic responses; lines to print."""
+    """Build (or rebuild) the demo survey with its synthetic responses; lines to print.
+
+    With settings.MITWIRKUNG_DEMO_EARLIER_WAVE (on unless the test settings turn it off, as
+    it costs seconds), last year's wave of the same questions is built too.
+    """
     today = timezone.localdate()
-    survey = _empty_demo_survey(district, today)
+    lines = _seed_survey(district, today, earlier=False)
+    if getattr(settings, "MITWIRKUNG_DEMO_EARLIER_WAVE", True):
+        _seed_survey(district, today - EARLIER_CLOSED_AGO, earlier=True)
+        lines.append(f"  Vorjahresumfrage: {EARLIER_TITLE} ({EARLIER_RESPONSES} Antworten)")
+    return lines
+
+
+def _seed_survey(district: District, today: datetime.date, *, earlier: bool) -> list[str]:
+    survey = _empty_demo_survey(district, today, earlier=earlier)
     offerings = _pick_offerings(district)
     blocks.add_reach_block(survey, [offering for _role, offering in offerings])
     blocks.add_family_block(survey)
     blocks.add_missing_block(survey)
     _translate_offering_pages(survey)
-    _link_indicator(survey, dict(offerings).get(INDICATOR_OFFERING_ROLE))
+    if not earlier:
+        _link_indicator(survey, dict(offerings).get(INDICATOR_OFFERING_ROLE))
     points = _collection_points(survey, district, offerings)
     tags = {
         tag.name: tag
@@ -127,13 +153,16 @@ def seed(district: District) -> list[str]:
             FreeTextTag(survey=survey, name=name) for name in TAGS
         )
     }
-    _targets(survey, district, points)
+    if not earlier:
+        _targets(survey, district, points)
     demo_answers.generate(
         survey=survey,
         points=points,
         offering_roles={offering.pk: role for role, offering in offerings},
         tags=tags,
         today=today,
+        change_on=None if earlier else change_on(today),
+        responses=EARLIER_RESPONSES if earlier else demo_answers.RESPONSES,
     )
     return [
         f"  Umfragen: {Survey.objects.for_district(district).filter(is_demo=True).count()}, "
@@ -160,9 +189,12 @@ def _targets(survey: Survey, district: District, points: dict[str, CollectionPoi
         )
 
 
-def _empty_demo_survey(district: District, today: datetime.date) -> Survey:
-    """The district's demo survey without questions or responses, its texts up to date."""
-    demo = list(Survey.objects.for_district(district).filter(is_demo=True).order_by("pk"))
+def _empty_demo_survey(district: District, today: datetime.date, *, earlier: bool) -> Survey:
+    """The district's demo survey (or last year's) without questions or responses, its texts
+    up to date; `today` is the day answers end."""
+    wave = Survey.objects.for_district(district).filter(is_demo=True)
+    wave = wave.filter(title=EARLIER_TITLE) if earlier else wave.exclude(title=EARLIER_TITLE)
+    demo = list(wave.order_by("pk"))
     for survey in demo:
         # Answers and responses protect questions, collection points and the survey.
         Answer.objects.filter(response__survey=survey).delete()
@@ -175,9 +207,10 @@ def _empty_demo_survey(district: District, today: datetime.date) -> Survey:
     for extra in demo[1:]:
         extra.delete()
     survey = demo[0] if demo else Survey(district=district, is_demo=True)
-    survey.title, survey.intro = TITLE["de"], INTRO["de"]
-    survey.status = Survey.Status.OPEN
-    survey.opens_on, survey.closes_on = today - OPEN_FOR, today + STILL_OPEN_FOR
+    survey.title, survey.intro = (EARLIER_TITLE if earlier else TITLE["de"]), INTRO["de"]
+    survey.status = Survey.Status.CLOSED if earlier else Survey.Status.OPEN
+    survey.opens_on = today - OPEN_FOR
+    survey.closes_on = today if earlier else today + STILL_OPEN_FOR
     survey.languages = LANGUAGES
     survey.min_group_size = 5
     survey.created_by = get_user_model().objects.filter(username="koordination").first()

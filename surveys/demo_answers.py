@@ -34,6 +34,9 @@ from surveys.models import (
 
 SEED = 20260505
 RESPONSES = 600
+# The demo's story for step 5 (reports/demo_adaptation.py): after last year's survey, the family
+# centre started a Saturday consultation in Arabic and Turkish, and since then more of these
+# families know and use it. Answers from that day on (`change_on`) show it.
 BATCH = 2000
 
 AGE_GROUPS = ["age_0_2", "age_3_5", "age_6_9", "age_10_13", "age_14_17", "age_18_27"]
@@ -273,6 +276,8 @@ def generate(
     offering_roles: dict[int, str],
     tags: dict[str, FreeTextTag],
     today: datetime.date,
+    change_on: datetime.date | None = None,
+    responses: int = RESPONSES,
 ) -> int:
     """Create RESPONSES synthetic responses with their answers and daily start counts.
 
@@ -291,7 +296,7 @@ def generate(
     day_weights = {key: _day_weights(days, POINTS[key], today) for key in point_keys}
 
     drafts: list[tuple[Response, list[Answer]]] = []
-    for _n in range(RESPONSES):
+    for _n in range(responses):
         key = rng.choices(point_keys, weights=[POINTS[k].share for k in point_keys])[0]
         profile = POINTS[key]
         family = _family(rng, key, profile, regions, homes[key], languages)
@@ -307,7 +312,8 @@ def generate(
             submitted_on=rng.choices(days, weights=day_weights[key])[0],
             is_demo=True,
         )
-        drafts.append((response, _answers(rng, family, shape, offering_roles)))
+        changed = change_on is not None and response.submitted_on >= change_on
+        drafts.append((response, _answers(rng, family, shape, offering_roles, changed)))
 
     tagged = _add_free_texts(rng, drafts, shape)
     Response.objects.bulk_create([response for response, _a in drafts], batch_size=BATCH)
@@ -472,7 +478,11 @@ def _day_weights(
 
 
 def _answers(
-    rng: random.Random, family: Family, shape: _Survey, offering_roles: dict[int, str]
+    rng: random.Random,
+    family: Family,
+    shape: _Survey,
+    offering_roles: dict[int, str],
+    changed: bool = False,
 ) -> list[Answer]:
     answers: list[Answer] = []
 
@@ -495,7 +505,7 @@ def _answers(
         if rng.random() < 0.03:
             continue  # skipped: no follow-up either
         role = offering_roles.get(known.offering_id or 0, "")
-        p_know, p_use = _chances(role, REACH.get(role, DEFAULT_REACH), family)
+        p_know, p_use = _chances(role, REACH.get(role, DEFAULT_REACH), family, changed)
         if rng.random() >= p_know:
             choose(known, "not_known")
         elif rng.random() < p_use:
@@ -517,8 +527,9 @@ def _answers(
     return answers
 
 
-def _chances(role: str, reach: Reach, family: Family) -> tuple[float, float]:
-    """Chance to know the offering, and to use it when known, for this family."""
+def _chances(role: str, reach: Reach, family: Family, changed: bool = False) -> tuple[float, float]:
+    """Chance to know the offering, and to use it when known, for this family; `changed`:
+    answered after the family centre's consultation in Arabic and Turkish began."""
     know, use = reach.know, reach.use
     if family.poor:
         know, use = know * 0.72, use * 0.7
@@ -534,6 +545,8 @@ def _chances(role: str, reach: Reach, family: Family) -> tuple[float, float]:
             role, 0.85
         )
         use *= {"family_centre": 0.45, "neighbourhood_mothers": 1.6}.get(role, 1.0)
+        if changed and role == "family_centre":
+            know, use = know * 1.4, use * 1.9
     if family.language == "en":
         know *= 0.7
     elif family.language == "de-ls":

@@ -20,6 +20,7 @@ from districts.models import Area, District, Membership, Stakeholder
 from goals.models import ActionGoal, Indicator, Resource
 from offerings.models import Offering
 from reports.models import ReportSnapshot
+from surveys.demo import EARLIER_TITLE
 from surveys.models import Response, Survey
 from tests.conftest import create_reference_data
 from tests.fake_services import fake_browser
@@ -36,7 +37,12 @@ def seeded(
     browser = fake_browser(tmp_path_factory.mktemp("browser"), "exit 0")
     with django_db_blocker.unblock(), transaction.atomic():
         create_reference_data()
-        with override_settings(DEBUG=True, MITWIRKUNG_DEMO_PDFS=True, BROWSER_PATH=browser):
+        with override_settings(
+            DEBUG=True,
+            MITWIRKUNG_DEMO_PDFS=True,
+            MITWIRKUNG_DEMO_EARLIER_WAVE=True,
+            BROWSER_PATH=browser,
+        ):
             call_command("seed_demo", stdout=io.StringIO())
         yield
         transaction.set_rollback(True)
@@ -66,12 +72,12 @@ def test_seed_demo_fills_every_step_of_the_demo_district(district):
     )
     assert Resource.objects.for_district(district).count() == 7
     assert Offering.objects.for_district(district).active().count() >= 35
-    survey = Survey.objects.for_district(district).get(is_demo=True)
+    survey = Survey.objects.for_district(district).exclude(title=EARLIER_TITLE).get(is_demo=True)
     assert survey.status == Survey.Status.OPEN
     assert survey.collection_points.count() == 3
     assert 550 <= Response.objects.filter(survey=survey, is_demo=True).count() <= 650
     # The public transparency pages have content on the first `make run`.
-    published = ReportSnapshot.objects.published().get(district=district, is_demo=True)
+    published = ReportSnapshot.objects.published().get(survey=survey)
     assert published.publication_events.get().by.username == "koordination"
     assert set(published.documents.values_list("kind", "language")) == {
         ("report", "de"),
@@ -97,7 +103,9 @@ def test_the_demo_report_gives_no_hidden_number_back_to_an_attacker(client, dist
     from surveys.models import IndicatorLink
     from tests.reports.attacker import Attacker, rows_of
 
-    snapshot = ReportSnapshot.objects.get(district=district, published_at__isnull=False)
+    snapshot = ReportSnapshot.objects.exclude(survey__title=EARLIER_TITLE).get(
+        district=district, published_at__isnull=False
+    )
     url = reverse(
         "transparency:export_json", kwargs={"district": district.slug, "snapshot": snapshot.pk}
     )
@@ -121,3 +129,59 @@ def test_the_demo_report_gives_no_hidden_number_back_to_an_attacker(client, dist
         (label, low, high) for label, low, high in attacker.intervals() if high - low < 5 - 1e-6
     ]
     assert narrow == []
+
+
+def test_the_demo_shows_the_whole_loop_of_step_5(client, district):
+    """Last year's report → a finding → a decision done → this year's report: the decision
+    page and the published report compare both waves; the offering's timeline has it all."""
+    from django.urls import reverse
+
+    from offerings.models import OfferingAdaptation
+    from reports.models import Decision, Finding
+
+    earlier = ReportSnapshot.objects.published().get(survey__title=EARLIER_TITLE)
+    current = ReportSnapshot.objects.published().exclude(pk=earlier.pk).get(district=district)
+    decision = Decision.objects.for_district(district).get(status=Decision.Status.DONE)
+    finding = decision.findings.get()
+    assert finding.snapshot == earlier and finding.figures
+    assert Finding.objects.for_district(district).waiting().count() >= 1
+    assert Decision.objects.for_district(district).overdue().count() == 1
+    change = OfferingAdaptation.objects.get(source=f"decision:{decision.pk}")
+    assert change.changed_on == decision.done_on
+
+    section = current.tables["changes"]
+    assert [entry["title"] for entry in section] == [decision.title]
+    points = section[0]["evidence"]["points"]
+    assert [(p["snapshot"], p["role"]) for p in points] == [
+        (earlier.pk, "before"),
+        (current.pk, "after"),
+    ]
+    # The published cells of both reports, unchanged: the number before is the earlier
+    # report's own.
+    row = next(r for r in section[0]["evidence"]["rows"] if r["view"] == "all")
+    published = next(
+        f["columns"][row["column"]][row["stage"]]
+        for f in earlier.tables["reach"]["funnel"]["all"]
+        if f["offering"] == change.offering_id
+    )
+    assert {k: v for k, v in row["cells"][0].items() if k != "base"} == published
+
+    client.post("/accounts/login/", {"username": "politik", "password": "mitwirkung"})
+    page = client.get(
+        reverse("reports:decision", kwargs={"district": district.slug, "decision": decision.pk})
+    ).text
+    assert "evidence-table" in page and earlier.survey.title in page
+    public = client.get(
+        reverse("transparency:report", kwargs={"district": district.slug, "snapshot": current.pk})
+    ).text
+    assert decision.title in public and "doc-changes" in public
+    # Internal comments never reach the public report.
+    for comment in finding.comments.all():
+        assert comment.text not in public
+    timeline = client.get(
+        reverse(
+            "offerings:detail",
+            kwargs={"district": district.slug, "offering": change.offering_id},
+        )
+    ).text
+    assert "timeline-change" in timeline and "timeline-finding" in timeline

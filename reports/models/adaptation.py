@@ -308,12 +308,25 @@ class Decision(models.Model):
             errors["done_on"] = _("The date lies in the future.")
         if self.started_on and self.done_on and self.done_on < self.started_on:
             errors["done_on"] = _("It cannot be done before it started.")
-        bad = set(self.groups or []) - set(self.Group.values)
+        bad = {g for g in self.groups or [] if g not in dict(group_choices())}
         if bad:
             errors["groups"] = _("Unknown group.")
         if errors:
             raise ValidationError(errors)
 
     def group_labels(self) -> list[str]:
-        labels = dict(self.Group.choices)
+        labels = dict(group_choices())
         return [str(labels[g]) for g in self.groups or [] if g in labels]
+
+
+def group_choices() -> list[tuple[str, Any]]:
+    """The report views a decision can compare: groups, and families who answered in a
+    language other than German (the report's "language:<code>" views)."""
+    from surveys.languages import GERMAN, SURVEY_LANGUAGES
+
+    languages = [
+        (f"language:{language.code}", _("Answered in %(language)s") % {"language": language.name})
+        for language in SURVEY_LANGUAGES
+        if language.code != GERMAN
+    ]
+    return [*Decision.Group.choices, *languages]

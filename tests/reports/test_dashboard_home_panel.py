@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from districts.models import Membership
-from reports.home_panel import panel
+from reports.home_panel import report_panel
 from reports.models import ReportSnapshot
 from tests.factories import ReportSnapshotFactory, SurveyFactory
 from tests.reports.sample_tables import sample_tables
@@ -42,7 +42,7 @@ def test_the_panel_needs_one_query(district_a, django_assert_num_queries):
     survey = SurveyFactory(district=district_a)
     ReportSnapshotFactory(survey=survey, tables=sample_tables(survey=survey))
     with django_assert_num_queries(1):
-        result = panel(district_a)
+        result = report_panel(district_a)
     assert result.step == 4
     assert result.context["report_clear_gaps"] == 1
 

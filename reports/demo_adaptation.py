@@ -1,0 +1,189 @@
+"""Demo content for step 5: findings from the demo report, decisions, and one finished
+decision with before/after evidence, so `make run` shows the whole loop.
+
+The story (surveys/demo.py): last year's report showed that families who speak Arabic or
+Turkish rarely use the family centre's café; the district decided on a Saturday consultation
+in both languages, done twelve weeks ago; this year's survey, built after it, carries the
+section "What has changed" with the comparison of both published reports.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from districts.models import District, Stakeholder
+from offerings.models import OfferingAdaptation
+from reports import services
+from reports.finding_items import frozen_figures
+from reports.models import Decision, Finding, FindingComment, ReportSnapshot
+from surveys.demo import change_on as change_day
+
+CENTRE = "Elterncafé am Klausenerplatz"
+BENEFIT_ADVICE = "BuT-Beratung im Rathaus"
+FAMILY_SERVICE = "Familienservicebüro im Rathaus Charlottenburg"
+CENTRE_PROVIDER = "Familienzentrum am Klausenerplatz (erfunden)"
+
+FINDING_REACH = "Arabisch- und türkischsprachige Familien nutzen das Elterncafé kaum"
+FINDING_BARRIER = "Viele Familien wissen nicht, ob ein Angebot für sie kostenlos ist"
+FINDING_BY_HAND = "Eltern in Charlottenburg-Nord wünschen Termine am Nachmittag"
+DONE_TITLE = "Das Elterncafé am Klausenerplatz bietet samstags eine Sprechstunde auf Arabisch und Türkisch an"
+OVERDUE_TITLE = "Flyer der BuT-Beratung in Leichter Sprache und fünf Sprachen"
+PLANNED_TITLE = "Gemeinsame Sprechstunde von Jobcenter und Familienservicebüro"
+TITLES = [FINDING_REACH, FINDING_BARRIER, FINDING_BY_HAND]
+DECISIONS = [DONE_TITLE, OVERDUE_TITLE, PLANNED_TITLE]
+
+
+def _users() -> dict[str, Any]:
+    User = get_user_model()
+    return {u.username: u for u in User.objects.filter(username__in=["koordination", "fachkraft"])}
+
+
+def clear(district: District) -> None:
+    """Remove what an earlier run made (matched by title), so seed_demo can run twice."""
+    old = Decision.objects.for_district(district).filter(title__in=DECISIONS)
+    OfferingAdaptation.objects.filter(
+        source__in=[f"decision:{pk}" for pk in old.values_list("pk", flat=True)]
+    ).delete()
+    old.delete()
+    Finding.objects.for_district(district).filter(title__in=TITLES).delete()
+
+
+def _finding(
+    district: District, snapshot: ReportSnapshot, kind: str, key: str, **fields: Any
+) -> Finding:
+    label, figures = frozen_figures(snapshot.tables, kind, key)
+    finding = Finding.objects.create(
+        district=district,
+        snapshot=snapshot,
+        item_kind=kind,
+        item_key=key,
+        item_label=label,
+        figures=figures,
+        **fields,
+    )
+    return finding
+
+
+def _backdate(model: Any, pk: int, day: datetime.date) -> None:
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
+    model.objects.filter(pk=pk).update(created_at=moment)
+
+
+def seed(district: District, snapshot: ReportSnapshot, coordinator: Any) -> list[str]:
+    """Findings from last year's report, comments and three decisions, one of them done."""
+    clear(district)
+    offerings = {
+        o.name: o
+        for o in district.offerings.filter(name__in=[CENTRE, BENEFIT_ADVICE, FAMILY_SERVICE])
+    }
+    centre = offerings.get(CENTRE)
+    if centre is None:
+        return []
+    users = _users()
+    staff = users.get("fachkraft")
+    today = timezone.localdate()
+    change_on = change_day(today)
+
+    reach = _finding(
+        district,
+        snapshot,
+        "funnel",
+        str(centre.pk),
+        offering=centre,
+        title=FINDING_REACH,
+        description="Im Bericht des Vorjahres kennen viele Familien das Elterncafé, aber Familien, die "
+        "Arabisch oder Türkisch sprechen, kommen selten. Das Team vermutet: Die Beratung ist "
+        "nur auf Deutsch und nur werktags.",
+        priority=Finding.Priority.HIGH,
+        is_public=True,
+        created_by=staff,
+    )
+    _backdate(Finding, reach.pk, change_on - datetime.timedelta(weeks=20))
+    FindingComment.objects.create(
+        finding=reach,
+        author=staff,
+        text="Die Stadtteilmütter bestätigen das: Viele Mütter arbeiten werktags. Samstag wäre gut.",
+        notified_at=timezone.now(),
+    )
+    FindingComment.objects.create(
+        finding=reach,
+        author=coordinator,
+        text="Der Träger kann eine Kollegin mit Arabisch und Türkisch samstags einsetzen. "
+        "Ich schlage eine Anpassung vor.",
+        notified_at=timezone.now(),
+    )
+    barrier = (snapshot.tables.get("barriers") or {}).get("by_filter", {}).get("all", {})
+    top = next((r["code"] for r in barrier.get("rows", []) if "n" in r.get("all", {})), None)
+    if top:
+        _finding(
+            district,
+            snapshot,
+            "barrier",
+            top,
+            title=FINDING_BARRIER,
+            priority=Finding.Priority.MEDIUM,
+            created_by=coordinator,
+        )
+    Finding.objects.create(
+        district=district,
+        title=FINDING_BY_HAND,
+        source="Bezirkskonferenz Familienbildung",
+        status=Finding.Status.DISCUSSED,
+        priority=Finding.Priority.LOW,
+        created_by=coordinator,
+    )
+
+    provider = Stakeholder.objects.for_district(district).filter(name=CENTRE_PROVIDER).first()
+    done = Decision.objects.create(
+        district=district,
+        title=DONE_TITLE,
+        description="Jeden Samstag 10–13 Uhr, ohne Anmeldung; Aushänge und Nachrichten in den "
+        "Elterngruppen auf Arabisch und Türkisch.",
+        kind=Decision.Kind.LANGUAGE,
+        stakeholder=provider,
+        responsible=staff,
+        due_on=change_on,
+        status=Decision.Status.DONE,
+        started_on=change_on - datetime.timedelta(weeks=4),
+        done_on=change_on,
+        groups=[Decision.Group.WITH_BENEFITS, "language:ar", "language:tr"],
+        is_public=True,
+        created_by=coordinator,
+    )
+    done.offerings.add(centre)
+    done.findings.add(reach)
+    _backdate(Decision, done.pk, change_on - datetime.timedelta(weeks=16))
+    services.decision_saved(done)
+    services.decision_progress(done)
+
+    if BENEFIT_ADVICE in offerings:
+        overdue = Decision.objects.create(
+            district=district,
+            title=OVERDUE_TITLE,
+            kind=Decision.Kind.INFORMATION,
+            responsible=coordinator,
+            due_on=today - datetime.timedelta(days=5),
+            status=Decision.Status.IN_PROGRESS,
+            started_on=today - datetime.timedelta(days=20),
+            created_by=coordinator,
+        )
+        overdue.offerings.add(offerings[BENEFIT_ADVICE])
+    if FAMILY_SERVICE in offerings:
+        planned = Decision.objects.create(
+            district=district,
+            title=PLANNED_TITLE,
+            kind=Decision.Kind.COOPERATION,
+            structure="Kooperationsvereinbarung Jobcenter – Jugendamt",
+            due_on=today + datetime.timedelta(days=10),
+            created_by=coordinator,
+        )
+        planned.offerings.add(offerings[FAMILY_SERVICE])
+
+    return [
+        f"  Anpassung mit Vorher-Nachher-Vergleich: /d/{district.slug}/berichte/anpassungen/"
+        f"{done.pk}/"
+    ]
