@@ -232,7 +232,9 @@ def present(data: dict[str, Any], min_size: int = 5) -> dict[str, Any]:
         {
             **p,
             "period": f"{date_text(p['first'])} – {date_text(p['last'])}",
-            "role_text": _("before") if p["role"] == "before" else _("after"),
+            "role_text": pgettext("evidence", "before the change")
+            if p["role"] == "before"
+            else pgettext("evidence", "after the change"),
         }
         for p in data.get("points", [])
     ]
@@ -255,8 +257,11 @@ def present(data: dict[str, Any], min_size: int = 5) -> dict[str, Any]:
                 "changes": changes,
             }
         )
+    offerings = list(dict.fromkeys(row["offering"] for row in rows))
     return {
         "points": points,
+        "offerings": offerings,
+        "one_offering": len(offerings) == 1,
         "after_points": [p for p in points if p["role"] == "after"],
         "has_before": before_index is not None,
         "rows": rows,
