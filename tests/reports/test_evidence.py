@@ -61,7 +61,7 @@ def test_before_and_after_with_intervals_and_the_difference(waves):
     assert [p["role"] for p in data["points"]] == ["before", "after"]
 
     shown = present(data)
-    known = _row(shown, "all families", "kennen es")
+    known = _row(shown, "alle Familien", "kennen es")
     assert known["offering"] == "Familienservicebüro"
     assert [text for text, _i in known["cells"]] == ["50,0\xa0%", "70,0\xa0%"]
     low, high = wilson(60, 120)
@@ -73,14 +73,14 @@ def test_before_and_after_with_intervals_and_the_difference(waves):
     assert interval == f"+{100 * low:.1f} … +{100 * high:.1f}".replace(".", ",")
     assert clear is True
 
-    with_benefits = _row(shown, "households with benefits", "kennen es")
+    with_benefits = _row(shown, "Haushalte mit Leistungsbezug", "kennen es")
     assert [text for text, _i in with_benefits["cells"]] == ["30,0\xa0%", "60,0\xa0%"]
     assert with_benefits["changes"][0][0] == "+30,0"
 
 
 def test_a_hidden_cell_stays_hidden_and_gives_no_difference(waves):
     shown = present(decision_evidence(waves["decision"]))
-    used = _row(shown, "all families", "nutzen es")
+    used = _row(shown, "alle Familien", "nutzen es")
     assert used["cells"][0][0] == "25,0\xa0%"
     assert used["cells"][1] == ("weniger als 5", "")
     assert used["changes"][0] == ("–", "", False)
