@@ -20,9 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 BASE = "/d/charlottenburg-wilmersdorf"
 
 
-def test_from_a_gap_on_the_dashboard_to_a_changed_offering(
-    page, live_server, log_in, screenshot
-):
+def test_from_a_gap_on_the_dashboard_to_a_changed_offering(page, live_server, log_in, screenshot):
     seed_demo_district()
     district = District.objects.get(slug="charlottenburg-wilmersdorf")
     a = f.OfferingFactory(district=district, name="Familienservicebüro")
@@ -65,7 +63,8 @@ def test_from_a_gap_on_the_dashboard_to_a_changed_offering(
     page.locator("#status button[type=submit]").click()
     page.wait_for_url(re.compile(r"/anpassungen/\d+/$"))
     decision.refresh_from_db()
-    assert decision.status == Decision.Status.DONE and decision.done_on is not None
+    assert decision.status == Decision.Status.DONE
+    assert decision.done_on is not None
     expect(page.locator(".evidence-hint")).to_be_visible()
     screenshot("adaptation-decision")
 

@@ -121,7 +121,7 @@ def test_the_newest_ready_snapshot_is_shown_by_default(viewer_client, survey, sn
 
 def test_the_funnel_shows_families_with_and_without_benefits(viewer_client, snapshot):
     response = viewer_client.get(survey_url(snapshot.survey))
-    offering_name, chart = response.context["funnel_charts"][0]
+    offering_name, chart, _offering = response.context["funnel_charts"][0]
     assert offering_name == "Familienservicebüro"
     assert chart.table_headers == [
         "Stufe",
@@ -272,7 +272,7 @@ def test_no_free_text_of_families_reaches_the_page(viewer_client, survey, snapsh
 
 def test_the_indicator_chart_comes_from_the_snapshot(viewer_client, snapshot):
     response = viewer_client.get(survey_url(snapshot.survey))
-    chart, from_survey = response.context["indicator_charts"][0]
+    chart, from_survey, _series = response.context["indicator_charts"][0]
     assert chart.caption == (
         "Familien mit Leistungsbezug, die das Familienservicebüro kennen: letzter Wert 30\u00a0% "
         "(01.06.2026). Ziel: 50\u00a0% bis 31.12.2027."

@@ -206,7 +206,7 @@ def read_pages(attacker, client, viewer_client, snapshot, atoms, data) -> int:
         response = viewer_client.get(url, {"snapshot": snapshot.pk, "filter": view})
         assert response.status_code == 200
         assert response.context["filter_key"] == view
-        for name, chart in response.context["funnel_charts"]:
+        for name, chart, _offering in response.context["funnel_charts"]:
             read_funnel_table(
                 attacker, atoms, view, names[name], chart.table_headers, chart.table_rows
             )
