@@ -68,6 +68,8 @@ def seed(district: District) -> list[str]:
         earlier_snapshot = _build(district, earlier, coordinator)
         adaptation = demo_adaptation.seed(district, earlier_snapshot, coordinator)
     snapshot = _build(district, survey, coordinator)
+    if earlier is not None and adaptation:
+        demo_adaptation.cycles(district, coordinator)
     lines = [
         f"  Berichtsstand: {snapshot.pk} ({snapshot.get_status_display()}, veröffentlicht "
         f"unter /transparenz/{district.slug}/{snapshot.pk}/)",

@@ -68,6 +68,43 @@ def _finding(
     return finding
 
 
+def _last_years_report(snapshot: ReportSnapshot) -> None:
+    """Last year's report was built and published the day after its survey closed."""
+    last = (snapshot.tables.get("meta") or {}).get("last_answer_on")
+    if not last:
+        return
+    day = datetime.date.fromisoformat(last) + datetime.timedelta(days=1)
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 0)))
+    ReportSnapshot.objects.filter(pk=snapshot.pk).update(
+        requested_at=moment, started_at=moment, finished_at=moment, published_at=moment
+    )
+    snapshot.publication_events.update(at=moment)
+
+
+def cycles(district: District, coordinator: Any) -> None:
+    """Last year's cycle, closed on 31 December with its figures, and this year's open one:
+    the cycle page compares them (call once this year's report exists)."""
+    from reports.cycle import cycle_figures, default_title
+    from reports.models import StrategyCycle
+
+    today = timezone.localdate()
+    start, end = datetime.date(today.year - 1, 1, 1), datetime.date(today.year - 1, 12, 31)
+    StrategyCycle.objects.for_district(district).delete()
+    StrategyCycle.objects.create(
+        district=district,
+        title=default_title(today.year - 1),
+        started_on=start,
+        closed_on=end,
+        closed_by=coordinator,
+        summary=cycle_figures(district, start, end),
+    )
+    StrategyCycle.objects.create(
+        district=district,
+        title=default_title(today.year),
+        started_on=datetime.date(today.year, 1, 1),
+    )
+
+
 def _backdate(model: Any, pk: int, day: datetime.date) -> None:
     moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
     model.objects.filter(pk=pk).update(created_at=moment)
@@ -76,6 +113,7 @@ def _backdate(model: Any, pk: int, day: datetime.date) -> None:
 def seed(district: District, snapshot: ReportSnapshot, coordinator: Any) -> list[str]:
     """Findings from last year's report, comments and three decisions, one of them done."""
     clear(district)
+    _last_years_report(snapshot)
     offerings = {
         o.name: o
         for o in district.offerings.filter(name__in=[CENTRE, BENEFIT_ADVICE, FAMILY_SERVICE])
@@ -103,19 +141,23 @@ def seed(district: District, snapshot: ReportSnapshot, coordinator: Any) -> list
         created_by=staff,
     )
     _backdate(Finding, reach.pk, change_on - datetime.timedelta(weeks=20))
-    FindingComment.objects.create(
-        finding=reach,
-        author=staff,
-        text="Die Stadtteilmütter bestätigen das: Viele Mütter arbeiten werktags. Samstag wäre gut.",
-        notified_at=timezone.now(),
-    )
-    FindingComment.objects.create(
-        finding=reach,
-        author=coordinator,
-        text="Der Träger kann eine Kollegin mit Arabisch und Türkisch samstags einsetzen. "
-        "Ich schlage eine Anpassung vor.",
-        notified_at=timezone.now(),
-    )
+    for weeks, author, text in (
+        (
+            19,
+            staff,
+            "Die Stadtteilmütter bestätigen das: Viele Mütter arbeiten werktags. Samstag wäre gut.",
+        ),
+        (
+            18,
+            coordinator,
+            "Der Träger kann eine Kollegin mit Arabisch und Türkisch samstags "
+            "einsetzen. Ich schlage eine Anpassung vor.",
+        ),
+    ):
+        comment = FindingComment.objects.create(
+            finding=reach, author=author, text=text, notified_at=timezone.now()
+        )
+        _backdate(FindingComment, comment.pk, change_on - datetime.timedelta(weeks=weeks))
     barrier = (snapshot.tables.get("barriers") or {}).get("by_filter", {}).get("all", {})
     top = next((r["code"] for r in barrier.get("rows", []) if "n" in r.get("all", {})), None)
     if top:
@@ -156,9 +198,10 @@ def seed(district: District, snapshot: ReportSnapshot, coordinator: Any) -> list
     )
     done.offerings.add(centre)
     done.findings.add(reach)
-    _backdate(Decision, done.pk, change_on - datetime.timedelta(weeks=16))
     services.decision_saved(done)
     services.decision_progress(done)
+    # After the saves above, which write the object's own (today's) creation time back.
+    _backdate(Decision, done.pk, change_on - datetime.timedelta(weeks=16))
 
     if BENEFIT_ADVICE in offerings:
         overdue = Decision.objects.create(

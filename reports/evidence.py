@@ -242,6 +242,8 @@ def present(data: dict[str, Any], min_size: int = 5) -> dict[str, Any]:
     rows = []
     for row in data.get("rows", []):
         view = _label(row.get("view_label")) if row["view"] != "all" else columns[row["column"]]
+        if row["view"].startswith("language:") and view:
+            view = _("Answered in %(language)s") % {"language": view}
         cells = [_cell_text(c, min_size) for c in row["cells"]]
         changes = []
         for i, cell in enumerate(row["cells"]):

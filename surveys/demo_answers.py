@@ -546,7 +546,7 @@ def _chances(role: str, reach: Reach, family: Family, changed: bool = False) -> 
         )
         use *= {"family_centre": 0.45, "neighbourhood_mothers": 1.6}.get(role, 1.0)
         if changed and role == "family_centre":
-            know, use = know * 1.3, use * 1.45
+            know, use = know * 1.4, use * 1.9
     if family.language == "en":
         know *= 0.7
     elif family.language == "de-ls":

@@ -189,3 +189,18 @@ def test_the_demo_shows_the_whole_loop_of_step_5(client, district):
     ).text
     assert "timeline-change" in timeline
     assert "timeline-finding" in timeline
+
+
+def test_the_demo_compares_this_cycle_with_last_years(client, district):
+    from django.urls import reverse
+
+    from reports.models import StrategyCycle
+
+    closed, current = StrategyCycle.objects.for_district(district).order_by("started_on")
+    assert closed.closed_on is not None
+    assert current.closed_on is None
+    assert closed.summary["reach"]["survey"] == EARLIER_TITLE
+    client.post("/accounts/login/", {"username": "politik", "password": "mitwirkung"})
+    page = client.get(reverse("reports:cycle", kwargs={"district": district.slug})).text
+    assert closed.title in page
+    assert current.title in page
