@@ -74,7 +74,9 @@ def _views(decision: Decision, tables: dict[str, Any]) -> list[tuple[str, str]]:
 def _cell(tables: dict[str, Any], offering: int, view: str, column: str, stage: str) -> Any:
     rows = ((tables.get("reach") or {}).get("funnel") or {}).get(view)
     if rows is None:
-        return None
+        withheld = {w.get("key") for w in tables.get("withheld") or []}
+        # A view the snapshot withholds (too few families in or outside it) is said so.
+        return {"s": "withheld"} if view in withheld else None
     row = next((r for r in rows if int(r["offering"]) == offering), None)
     if row is None or column not in row.get("columns", {}):
         return None
@@ -196,6 +198,8 @@ def _cell_text(cell: dict[str, Any] | None, min_size: int) -> tuple[str, str]:
         return _("not asked"), ""
     if cell.get("s") == "small":
         return _("fewer than %(size)s") % {"size": min_size}, ""
+    if cell.get("s") == "withheld":
+        return _("not published"), ""
     if cell.get("s") == "hidden":
         return pgettext("small numbers", "hidden"), ""
     n, base = cell.get("n"), cell.get("base")

@@ -162,3 +162,19 @@ def test_group_and_area_views_follow_the_decision(waves, district_a):
     # No snapshot has a single-parent view: no row rather than a row of blanks.
     assert "group:single_parent" not in views
     assert tables == waves["after"].tables
+
+
+def test_a_withheld_view_says_so_and_gives_no_difference(waves):
+    decision = waves["decision"]
+    decision.groups = ["language:ar"]
+    decision.save()
+    after = waves["after"]
+    after.tables["withheld"] = [{"key": "language:ar", "table": "reach", "reason": "small"}]
+    del after.tables["reach"]["funnel"]["language:ar"]
+    after.save()
+    shown = present(decision_evidence(decision))
+    arabic = [r for r in shown["rows"] if r["group"].endswith("Arabisch")]
+    assert arabic
+    for row in arabic:
+        assert row["cells"][1] == ("nicht veröffentlicht", "")
+        assert row["changes"][0] == ("–", "", False)
