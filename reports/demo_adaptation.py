@@ -50,13 +50,17 @@ def clear(district: District) -> None:
     ).delete()
     old.delete()
     Finding.objects.for_district(district).filter(title__in=TITLES).delete()
+    # A rerun would otherwise fill the activity feed with "deleted" entries of the last run.
+    Decision.history.filter(district=district, title__in=DECISIONS).delete()
+    Finding.history.filter(district=district, title__in=TITLES).delete()
 
 
 def _finding(
     district: District, snapshot: ReportSnapshot, kind: str, key: str, **fields: Any
 ) -> Finding:
     label, figures = frozen_figures(snapshot.tables, kind, key)
-    finding = Finding.objects.create(
+    finding = _made(
+        Finding,
         district=district,
         snapshot=snapshot,
         item_kind=kind,
@@ -103,6 +107,14 @@ def cycles(district: District, coordinator: Any) -> None:
         title=default_title(today.year),
         started_on=datetime.date(today.year, 1, 1),
     )
+
+
+def _made(model: Any, **fields: Any) -> Any:
+    """Create with its author in the history (the activity feed names who did it)."""
+    obj = model(**fields)
+    obj._history_user = fields.get("created_by")
+    obj.save()
+    return obj
 
 
 def _backdate(model: Any, pk: int, day: datetime.date) -> None:
@@ -170,7 +182,8 @@ def seed(district: District, snapshot: ReportSnapshot, coordinator: Any) -> list
             priority=Finding.Priority.MEDIUM,
             created_by=coordinator,
         )
-    Finding.objects.create(
+    _made(
+        Finding,
         district=district,
         title=FINDING_BY_HAND,
         source="Bezirkskonferenz Familienbildung",
@@ -180,7 +193,8 @@ def seed(district: District, snapshot: ReportSnapshot, coordinator: Any) -> list
     )
 
     provider = Stakeholder.objects.for_district(district).filter(name=CENTRE_PROVIDER).first()
-    done = Decision.objects.create(
+    done = _made(
+        Decision,
         district=district,
         title=DONE_TITLE,
         description="Jeden Samstag 10–13 Uhr, ohne Anmeldung; Aushänge und Nachrichten in den "
@@ -198,13 +212,15 @@ def seed(district: District, snapshot: ReportSnapshot, coordinator: Any) -> list
     )
     done.offerings.add(centre)
     done.findings.add(reach)
+    done._history_user = coordinator
     services.decision_saved(done)
     services.decision_progress(done)
     # After the saves above, which write the object's own (today's) creation time back.
     _backdate(Decision, done.pk, change_on - datetime.timedelta(weeks=16))
 
     if BENEFIT_ADVICE in offerings:
-        overdue = Decision.objects.create(
+        overdue = _made(
+            Decision,
             district=district,
             title=OVERDUE_TITLE,
             kind=Decision.Kind.INFORMATION,
@@ -216,7 +232,8 @@ def seed(district: District, snapshot: ReportSnapshot, coordinator: Any) -> list
         )
         overdue.offerings.add(offerings[BENEFIT_ADVICE])
     if FAMILY_SERVICE in offerings:
-        planned = Decision.objects.create(
+        planned = _made(
+            Decision,
             district=district,
             title=PLANNED_TITLE,
             kind=Decision.Kind.COOPERATION,

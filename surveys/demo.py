@@ -130,14 +130,19 @@ def seed(district: District) -> list[str]:
     it costs seconds), last year's wave of the same questions is built too.
     """
     today = timezone.localdate()
-    lines = _seed_survey(district, today, earlier=False)
-    if getattr(settings, "MITWIRKUNG_DEMO_EARLIER_WAVE", True):
+    # The family centre's change between the waves shows in this year's answers only when
+    # there is last year's wave to compare with (the story of step 5).
+    story = getattr(settings, "MITWIRKUNG_DEMO_EARLIER_WAVE", True)
+    lines = _seed_survey(district, today, earlier=False, changed=story)
+    if story:
         _seed_survey(district, today - EARLIER_CLOSED_AGO, earlier=True)
         lines.append(f"  Vorjahresumfrage: {EARLIER_TITLE} ({EARLIER_RESPONSES} Antworten)")
     return lines
 
 
-def _seed_survey(district: District, today: datetime.date, *, earlier: bool) -> list[str]:
+def _seed_survey(
+    district: District, today: datetime.date, *, earlier: bool, changed: bool = False
+) -> list[str]:
     survey = _empty_demo_survey(district, today, earlier=earlier)
     offerings = _pick_offerings(district)
     blocks.add_reach_block(survey, [offering for _role, offering in offerings])
@@ -161,7 +166,7 @@ def _seed_survey(district: District, today: datetime.date, *, earlier: bool) -> 
         offering_roles={offering.pk: role for role, offering in offerings},
         tags=tags,
         today=today,
-        change_on=None if earlier else change_on(today),
+        change_on=change_on(today) if changed else None,
         responses=EARLIER_RESPONSES if earlier else demo_answers.RESPONSES,
     )
     return [
