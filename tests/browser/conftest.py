@@ -136,3 +136,23 @@ def seed_demo_district() -> None:
         district.has_demo_data = True
         district.save(update_fields=["has_demo_data"])
         demo.seed(district)
+
+
+def seed_demo_until(last_app: str) -> None:
+    """seed_demo's apps in its order up to and including `last_app`: a walk that builds its
+    own report needs the demo survey, not the demo's published report (seconds less)."""
+    import importlib
+
+    from django.conf import settings
+    from django.utils import translation
+
+    from districts.demo import DEMO_DISTRICT_SLUG
+    from districts.management.commands.seed_demo import DEMO_APPS
+    from districts.models import District
+
+    with translation.override(settings.LANGUAGE_CODE):
+        district = District.objects.get(slug=DEMO_DISTRICT_SLUG)
+        district.has_demo_data = True
+        district.save(update_fields=["has_demo_data"])
+        for app in DEMO_APPS[: DEMO_APPS.index(last_app) + 1]:
+            importlib.import_module(f"{app}.demo").seed(district)

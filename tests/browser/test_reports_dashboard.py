@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from reports.models import ReportSnapshot
 from surveys.models import Survey
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, seed_demo_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,7 +31,7 @@ def shoot(page, name: str) -> None:
 
 
 def test_a_coordinator_builds_a_report_and_reads_a_chart_caption(page, live_server, log_in):
-    call_command("seed_demo", "--force")
+    seed_demo_until("surveys")
     survey = Survey.objects.filter(is_demo=True).order_by("pk").first()
     before = set(ReportSnapshot.objects.values_list("pk", flat=True))
     log_in("koordination")
