@@ -23,7 +23,7 @@ from districts.scoping import DistrictMixin
 from reports.documents.requests import document_request
 from reports.exports.tables import table_catalogue
 from reports.lookups import DOCUMENT_SLUGS, member_snapshot
-from reports.models import PublicationEvent, ReportDocument, ReportSnapshot
+from reports.models import Decision, PublicationEvent, ReportDocument, ReportSnapshot
 from reports.models.publication import publish_blocker
 from reports.public_views import (
     data_links,
@@ -94,8 +94,17 @@ class SnapshotShareView(SnapshotMixin, TemplateView):
                     "pdf_url": reverse("reports:document_pdf", kwargs=kwargs),
                 }
             )
+        in_report = [entry["title"] for entry in (snapshot.tables or {}).get("changes", [])]
+        public_now = (
+            Decision.objects.for_district(self.district)
+            .public()
+            .filter(status__in=[Decision.Status.DONE, Decision.Status.IN_PROGRESS])
+        )
         return {
             **super().get_context_data(**kwargs),
+            "changes_in_report": in_report,
+            # Marked public since this report was built: they reach the next one built.
+            "changes_missing": public_now.exclude(title__in=in_report).count(),
             "documents": documents,
             "data": data_links("reports", snapshot) if snapshot.is_ready else None,
             "events": list(PublicationEvent.objects.filter(snapshot=snapshot)),
@@ -144,8 +153,17 @@ class PublishView(SnapshotMixin, FormView):
             ordered = (kind, language) in PUBLISHED_DOCUMENTS
             if slug in ready or ordered:
                 documents.append({"label": document_label(kind, language), "ready": slug in ready})
+        in_report = [entry["title"] for entry in (snapshot.tables or {}).get("changes", [])]
+        public_now = (
+            Decision.objects.for_district(self.district)
+            .public()
+            .filter(status__in=[Decision.Status.DONE, Decision.Status.IN_PROGRESS])
+        )
         return {
             **super().get_context_data(**kwargs),
+            "changes_in_report": in_report,
+            # Marked public since this report was built: they reach the next one built.
+            "changes_missing": public_now.exclude(title__in=in_report).count(),
             "documents": documents,
             "tables": table_catalogue() if snapshot.is_ready else [],
             "preview_url": reverse(

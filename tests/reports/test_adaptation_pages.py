@@ -260,3 +260,22 @@ def test_the_decision_page_shows_the_evidence(client, district_a, member, report
     assert "70,0\xa0%" in html
     assert "+20,0" in html
     assert 'name="status"' not in html  # viewers read, staff write
+
+
+def test_the_share_page_says_which_decisions_the_report_shows(client, district_a, member, report):
+    snapshot = report["snapshot"]
+    snapshot.tables["changes"] = [{"title": "Samstags geöffnet", "evidence": None}]
+    snapshot.save()
+    f.DecisionFactory(
+        district=district_a, title="Samstags geöffnet", is_public=True, status="in_progress"
+    )
+    f.DecisionFactory(district=district_a, title="Neu öffentlich", is_public=True, status="done")
+    f.DecisionFactory(district=district_a, title="Intern", status="done")
+    client.force_login(member(district_a, Membership.Role.COORDINATOR).user)
+    response = client.get(
+        reverse(
+            "reports:snapshot_share", kwargs={"district": district_a.slug, "snapshot": snapshot.pk}
+        )
+    )
+    assert response.context["changes_in_report"] == ["Samstags geöffnet"]
+    assert response.context["changes_missing"] == 1

@@ -178,3 +178,53 @@ def test_a_withheld_view_says_so_and_gives_no_difference(waves):
     for row in arabic:
         assert row["cells"][1] == ("nicht veröffentlicht", "")
         assert row["changes"][0] == ("–", "", False)
+
+
+def test_the_next_snapshot_built_after_the_decision_carries_its_evidence(survey_example):
+    """finding → decision → done → the next snapshot, built from answers: its section
+    'What has changed' compares the published report before with its own protected cells."""
+    from reports.aggregation import build_tables
+    from reports.models import ReportSnapshot
+    from tests.reports.conftest import DAY
+
+    example = survey_example
+    district = example.survey.district
+    earlier_survey = f.SurveyFactory(district=district, title="Vorjahr")
+    tables = sample_tables(survey=earlier_survey, offering_ids=(example.a.pk, example.b.pk))
+    tables["meta"]["first_answer_on"], tables["meta"]["last_answer_on"] = "2026-01-05", "2026-03-20"
+    before = f.ReportSnapshotFactory(survey=earlier_survey, tables=tables)
+    coordinator = f.MembershipFactory(district=district, role="coordinator").user
+    before.publish(by=coordinator)
+    finding = f.FindingFactory(district=district, title="Wenig bekannt", is_public=True)
+    decision = f.DecisionFactory(
+        district=district,
+        title="Sprechstunde am Samstag",
+        status=Decision.Status.DONE,
+        done_on=DAY - datetime.timedelta(days=30),
+        is_public=True,
+    )
+    decision.offerings.add(example.a)
+    decision.findings.add(finding)
+
+    snapshot = f.ReportSnapshotFactory(
+        survey=example.survey,
+        status=ReportSnapshot.Status.RUNNING,
+        started_at=datetime.datetime(2026, 5, 5, 8, 0, tzinfo=datetime.UTC),
+    )
+    built = build_tables(snapshot, lambda percent, step: None)
+
+    [entry] = built["changes"]
+    assert entry["title"] == "Sprechstunde am Samstag"
+    assert entry["findings"] == ["Wenig bekannt"]
+    evidence = entry["evidence"]
+    assert [(p["snapshot"], p["role"]) for p in evidence["points"]] == [
+        (before.pk, "before"),
+        (snapshot.pk, "after"),
+    ]
+    own = next(r for r in built["reach"]["funnel"]["all"] if r["offering"] == example.a.pk)
+    for row in evidence["rows"]:
+        assert row["view"] == "all"
+        shown = own["columns"][row["column"]][row["stage"]]
+        after = {k: v for k, v in row["cells"][1].items() if k != "base"}
+        # The new report's own protected cell, unchanged: a hidden one stays hidden.
+        assert after == shown
