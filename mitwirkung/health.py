@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 REDIS_TIMEOUT_SECONDS = 2
 # Starting `chromium --version` costs a fraction of a second: not on every probe.
@@ -85,7 +85,7 @@ def charts_status() -> str:
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     checks = {"database": database_status(), "broker": broker_status()}
     healthy = all(value != "error" for value in checks.values())

@@ -14,7 +14,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from districts.models import District
 from offerings.exchange.columns import COST_WORDS, PROVIDER_TYPE_WORDS
@@ -90,7 +90,7 @@ def _open(response: HttpResponse) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def open_data_json(request: HttpRequest, district: str) -> HttpResponse:
     chosen = _district(district)
     offerings = [offering_record(o) for o in open_offerings(chosen)]
@@ -143,7 +143,7 @@ CSV_COLUMNS = [
 ]
 
 
-@require_GET
+@require_safe
 def open_data_csv(request: HttpRequest, district: str) -> HttpResponse:
     """One row per offering and place (offerings without a place get one row), ready for maps."""
     chosen = _district(district)

@@ -68,9 +68,14 @@ class FindingListView(DistrictMixin, ListView):
         self.status = self.request.GET.get("status", "")
         if self.status in FINDING_FILTERS:
             findings = FINDING_FILTERS[self.status](findings)
-        return findings.select_related("snapshot__survey", "offering").annotate(
-            decision_count=Count("decisions", distinct=True),
-            comment_count=Count("comments", distinct=True),
+        # Explicit order: a grouped query ignores Meta.ordering.
+        return (
+            findings.select_related("snapshot__survey", "offering")
+            .annotate(
+                decision_count=Count("decisions", distinct=True),
+                comment_count=Count("comments", distinct=True),
+            )
+            .order_by("-created_at", "-pk")
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

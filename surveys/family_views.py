@@ -22,7 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.views.csrf import csrf_failure as django_csrf_failure
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from surveys import tablet, throttle
 from surveys.family_form import (
@@ -84,7 +84,7 @@ from surveys.thanks import help_offerings
 
 
 @family_view
-@require_GET
+@require_safe
 def family_code(request: HttpRequest) -> HttpResponse:
     """Type the code from a paper flyer: lands on the survey's start page."""
     typed = request.GET.get("code", "")
@@ -101,7 +101,7 @@ def family_code(request: HttpRequest) -> HttpResponse:
 
 
 @family_view
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def family_start(request: HttpRequest, code: str) -> HttpResponse:
     point = find_point(code)
     if point is None:
@@ -114,7 +114,7 @@ def family_start(request: HttpRequest, code: str) -> HttpResponse:
     if not survey.accepts_responses():
         return closed(request, point, language, switch_url)
     asks_code = survey.requires_access_code and not (draft or {}).get(ACCESS_CODE)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         typed = request.GET.get(ACCESS_CODE_PARAMETER, "")[:40]
         return show_start(
             request,
@@ -164,7 +164,7 @@ def family_start(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @family_view
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def family_page(request: HttpRequest, code: str, number: int) -> HttpResponse:
     point = find_point(code)
     if point is None:
@@ -186,7 +186,7 @@ def family_page(request: HttpRequest, code: str, number: int) -> HttpResponse:
         expired = {} if tablet.is_tablet(request, point) else {EXPIRED_PARAMETER: "1"}
         return redirect(start_url(point, language, **expired))
     answers: Answers = draft["answers"]
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         if language != draft.get("lang"):
             # The language switch: remember the choice, then show the page again (PRG).
             draft["lang"] = language
@@ -305,7 +305,7 @@ def _send(
 
 
 @family_view
-@require_GET
+@require_safe
 def family_thanks(request: HttpRequest, code: str) -> HttpResponse:
     point = find_point(code)
     if point is None:
@@ -332,7 +332,7 @@ def family_thanks(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @family_view
-@require_GET
+@require_safe
 def family_tablet(request: HttpRequest, code: str, token: str) -> HttpResponse:
     """Staff open this signed link on a tablet: tablet mode for the collection point."""
     point = find_point(code)

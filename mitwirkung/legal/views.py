@@ -30,7 +30,7 @@ def legal_page(request: HttpRequest, kind: str) -> HttpResponse:
     return render(request, "legal/legal_page.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def barrier_report_create(request: HttpRequest) -> HttpResponse:
     initial = {"page_url": request.GET.get("seite", "")[:500]}
     form = BarrierReportForm(request.POST or None, initial=initial)
@@ -65,7 +65,7 @@ def barrier_report_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def barrier_report_answer(request: HttpRequest, barrier_report: int) -> HttpResponse:
     report = get_object_or_404(BarrierReport.objects.for_user(request.user), pk=barrier_report)
     form = BarrierAnswerForm(request.POST or None)

@@ -279,3 +279,12 @@ def test_the_share_page_says_which_decisions_the_report_shows(client, district_a
     )
     assert response.context["changes_in_report"] == ["Samstags geöffnet"]
     assert response.context["changes_missing"] == 1
+
+
+def test_the_findings_list_is_newest_first(client, district_a, member):
+    older = f.FindingFactory(district=district_a, title="Älter")
+    newer = f.FindingFactory(district=district_a, title="Neuer")
+    Finding.objects.filter(pk=older.pk).update(created_at=newer.created_at.replace(year=2025))
+    client.force_login(member(district_a, Membership.Role.VIEWER).user)
+    response = client.get(reverse("reports:findings", kwargs={"district": district_a.slug}))
+    assert [x.title for x in response.context["findings"]] == ["Neuer", "Älter"]
