@@ -94,10 +94,13 @@ def screenshot(page):
 
     def take(name: str) -> list[Path]:
         paths = []
+        # Plotly redraws responsive charts after a resize; give it a moment (pages
+        # without charts need none: 42 screenshots in the suite).
+        charts = page.locator(".chart-canvas").count() > 0
         for width in (1280, 390):
             page.set_viewport_size({"width": width, "height": 900})
-            # Plotly redraws responsive charts after a resize; give it a moment.
-            page.wait_for_timeout(400)
+            if charts:
+                page.wait_for_timeout(400)
             path = ARTIFACTS / f"{name}-{width}.png"
             page.screenshot(path=str(path), full_page=True)
             paths.append(path)
