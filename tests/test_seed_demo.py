@@ -37,11 +37,29 @@ DEMO_MODELS = [
 
 
 def test_seed_demo_twice_creates_nothing_new(settings):
+    """Also: each run leaves one ready demo snapshot of the demo survey (dashboards show data
+    on the first `make run`), a second run replaces it, and the survey-fed indicator keeps
+    one value (tests/reports/test_pipeline_demo.py did this with two more runs)."""
     settings.DEBUG = True
     call_command("seed_demo")
     counts = {model.__name__: model.objects.count() for model in DEMO_MODELS}
+    first = ReportSnapshot.objects.get()
+    survey = Survey.objects.get(is_demo=True)
+    assert first.survey == survey
+    assert first.is_demo
+    assert first.status == ReportSnapshot.Status.READY
+    assert first.tables["meta"]["is_demo"] is True
+    assert first.tables["meta"]["respondents"]["n"] == survey.responses.count()
+    survey_values = IndicatorValue.objects.filter(indicator__survey_link__question__survey=survey)
+    assert survey_values.count() == 1
+    assert survey_values.get().source_note.startswith(f"Umfrage {survey.title}, Stand ")
+
     call_command("seed_demo")
     assert {model.__name__: model.objects.count() for model in DEMO_MODELS} == counts
+    second = ReportSnapshot.objects.get()
+    assert second.pk != first.pk
+    assert second.is_ready
+    assert survey_values.count() == 1
 
 
 def test_seed_demo_refuses_without_debug_unless_forced(settings, monkeypatch):
