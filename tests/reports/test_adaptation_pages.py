@@ -279,6 +279,11 @@ def test_the_share_page_says_which_decisions_the_report_shows(client, district_a
     )
     assert response.context["changes_in_report"] == ["Samstags geöffnet"]
     assert response.context["changes_missing"] == 1
+    # Shown whether the report is public or not (it once showed only before publishing).
+    snapshot.publish(by=response.wsgi_request.user)
+    html = client.get(response.wsgi_request.path).content.decode()
+    assert 'id="changes-title"' in html
+    assert "<li>Samstags geöffnet</li>" in html
 
 
 def test_the_findings_list_is_newest_first(client, district_a, member):
