@@ -7,11 +7,11 @@ offerings or surveys.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from districts.models import District
+from mitwirkung.app_modules import app_modules
 
 PANEL_APPS = ["districts", "goals", "offerings", "surveys", "reports"]
 
@@ -27,13 +27,7 @@ class HomePanel:
 def home_panels(district: District) -> dict[int, list[HomePanel]]:
     """Panels per step, in the order of PANEL_APPS (a step may hold several apps' panels)."""
     panels: dict[int, list[HomePanel]] = {}
-    for app in PANEL_APPS:
-        try:
-            module = importlib.import_module(f"{app}.home_panel")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.home_panel":
-                raise
-            continue
+    for module in app_modules(PANEL_APPS, "home_panel"):
         found = module.panel(district)
         for panel in found if isinstance(found, list) else [found]:
             if panel is not None:

@@ -10,7 +10,6 @@ This module holds the rules of step 1 as well.
 from __future__ import annotations
 
 import datetime
-import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -19,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 
 from districts.models import District, Sector, Stakeholder
+from mitwirkung.app_modules import app_modules
 
 RULE_APPS = ["districts", "goals", "offerings", "surveys", "reports"]
 
@@ -50,16 +50,7 @@ Rule = Callable[[District, datetime.date], Action | Iterable[Action] | None]
 
 def rules() -> list[Rule]:
     """Every app's rules, in the order of RULE_APPS."""
-    found: list[Rule] = []
-    for app in RULE_APPS:
-        try:
-            module = importlib.import_module(f"{app}.next_actions")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.next_actions":
-                raise
-            continue
-        found.extend(module.RULES)
-    return found
+    return [rule for module in app_modules(RULE_APPS, "next_actions") for rule in module.RULES]
 
 
 def next_actions(district: District, today: datetime.date) -> list[Action]:

@@ -9,11 +9,11 @@ reports): an app that has them adds `<app>/offering_timeline.py` with
 from __future__ import annotations
 
 import datetime
-import importlib
 from dataclasses import dataclass
 
 from django.urls import reverse
 
+from mitwirkung.app_modules import app_modules
 from offerings.models import Offering
 
 TIMELINE_APPS = ["reports"]
@@ -46,13 +46,7 @@ def timeline(offering: Offering) -> list[TimelineEntry]:
         )
         for change in offering.adaptations.all()
     ]
-    for app in TIMELINE_APPS:
-        try:
-            module = importlib.import_module(f"{app}.offering_timeline")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.offering_timeline":
-                raise
-            continue
+    for module in app_modules(TIMELINE_APPS, "offering_timeline"):
         entries += module.entries(offering)
     order = {"change": 0, "decision": 1, "finding": 2}
     return sorted(entries, key=lambda e: (e.on, -order[e.kind]), reverse=True)

@@ -9,7 +9,6 @@ cycle: closing moves nothing.
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,8 +75,7 @@ def reach_figures(district: District, start: datetime.date, end: datetime.date) 
 def goal_figures(district: District) -> dict[str, int]:
     """Current action goals and where their indicators stand today (as the home page counts)."""
     goals = ActionGoal.objects.for_district(district).current().filter(kind=ActionGoal.Kind.ACTION)
-    indicators = Indicator.objects.filter(goal__in=goals).with_latest()
-    states = Counter(indicator.state().key for indicator in indicators)
+    states = Indicator.objects.for_district(district).of_current_action_goals().curve_counts()
     return {
         "action_goals": goals.count(),
         "indicators": sum(states.values()),

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from reports.aggregation.stats import newcombe_difference, wilson
-from reports.dashboard import date_text, percent_text, points_text, stage_labels
+from reports.dashboard import CellView, date_text, percent_text, points_text, stage_labels
 from reports.models import Decision, ReportSnapshot
 from reports.schema import TABLES_VERSION
 
@@ -196,12 +196,10 @@ def _cell_text(cell: dict[str, Any] | None, min_size: int) -> tuple[str, str]:
     """("30,0 %", "22,1 … 39,4 %") or the suppression label and ""."""
     if cell is None:
         return _("not asked"), ""
-    if cell.get("s") == "small":
-        return _("fewer than %(size)s") % {"size": min_size}, ""
     if cell.get("s") == "withheld":
         return _("not published"), ""
-    if cell.get("s") == "hidden":
-        return pgettext("small numbers", "hidden"), ""
+    if cell.get("s") in {"small", "hidden"}:
+        return CellView.of(cell, min_size).count_text, ""
     n, base = cell.get("n"), cell.get("base")
     if n is None or not base or cell.get("p") is None:
         return "–", ""

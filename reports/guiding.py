@@ -62,16 +62,6 @@ def _url(name: str, district: District, query: str = "") -> str:
 # --- 1. Reach --------------------------------------------------------------------------------
 
 
-def _newest_snapshot(district: District) -> ReportSnapshot | None:
-    return (
-        ReportSnapshot.objects.for_district(district)
-        .ready()
-        .select_related("survey")
-        .only("pk", "survey__id", "survey__title", "requested_at", "tables")
-        .first()
-    )
-
-
 def _snapshot_url(district: District, snapshot: ReportSnapshot, anchor: str) -> str:
     url = reverse(
         "reports:survey_dashboard", kwargs={"district": district.slug, "survey": snapshot.survey_id}
@@ -183,17 +173,6 @@ def _goal_counts(district: District) -> dict[str, int]:
             without_offerings=Count("pk", filter=~Exists(contributes)),
         )
     )
-
-
-def _curve_counts(district: District) -> Counter[str]:
-    """Where the indicators of the current action goals stand (the home panel's rule). One query."""
-    indicators = (
-        Indicator.objects.for_district(district)
-        .filter(goal__kind=ActionGoal.Kind.ACTION)
-        .exclude(goal__status=ActionGoal.Status.DROPPED)
-        .with_latest()
-    )
-    return Counter(indicator.state().key for indicator in indicators)
 
 
 def goals_answer(
@@ -449,10 +428,10 @@ def support_answer(district: District) -> GuidingAnswer:
         .published()
         .aggregate(n=Count("pk"), newest=Max("published_at"))
     )
-    decisions = Decision.objects.for_district(district)
-    done = decisions.aggregate(
-        done=Count("pk", filter=Q(pk__in=decisions.done().values("pk"))),
-        public=Count("pk", filter=Q(pk__in=decisions.public().done().values("pk"))),
+    done = (
+        Decision.objects.for_district(district)
+        .done()
+        .aggregate(done=Count("pk"), public=Count("pk", filter=Q(is_public=True)))
     )
     public_page = reverse("transparency:district", kwargs={"district": district.slug})
     newest = (
@@ -511,14 +490,18 @@ def support_answer(district: District) -> GuidingAnswer:
 
 def guiding_answers(district: District, today: datetime.date) -> list[GuidingAnswer]:
     """The five answers for one district. Ten queries, however much data there is."""
-    snapshot = _newest_snapshot(district)
+    snapshot = ReportSnapshot.objects.for_district(district).newest_ready()
     report = Report(snapshot.tables) if snapshot is not None else None
     if report is not None and report.is_empty:
         report = None
     goal_counts = _goal_counts(district)
     return [
         reach_answer(district, snapshot, report),
-        goals_answer(district, goal_counts, _curve_counts(district)),
+        goals_answer(
+            district,
+            goal_counts,
+            Indicator.objects.for_district(district).of_current_action_goals().curve_counts(),
+        ),
         resources_answer(district, today),
         offerings_answer(district, goal_counts, snapshot, report),
         support_answer(district),

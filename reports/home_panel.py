@@ -22,13 +22,7 @@ def panel(district: District) -> list[HomePanel]:
 
 def report_panel(district: District) -> HomePanel:
     """Headline numbers of the newest ready snapshot: one query, numbers from its tables."""
-    newest = (
-        ReportSnapshot.objects.for_district(district)
-        .ready()
-        .select_related("survey")
-        .only("pk", "survey__id", "survey__title", "requested_at", "tables")
-        .first()
-    )
+    newest = ReportSnapshot.objects.for_district(district).newest_ready()
     context: dict[str, object] = {"report_newest": newest}
     if newest is not None:
         report = Report(newest.tables)

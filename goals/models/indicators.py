@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -33,6 +34,15 @@ class IndicatorQuerySet(models.QuerySet["Indicator"]):
             latest_on=Subquery(newest.values("measured_on")[:1]),
             latest_value=Subquery(newest.values("value")[:1]),
         )
+
+    def of_current_action_goals(self) -> IndicatorQuerySet:
+        return self.filter(goal__kind=ActionGoal.Kind.ACTION).exclude(
+            goal__status=ActionGoal.Status.DROPPED
+        )
+
+    def curve_counts(self) -> Counter[str]:
+        """How many stand on track, off track or without data (CurveState keys). One query."""
+        return Counter(indicator.state().key for indicator in self.with_latest())
 
     def stale(self, today: datetime.date) -> IndicatorQuerySet:
         """Indicators without a value in the last year (or none at all)."""

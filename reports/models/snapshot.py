@@ -31,6 +31,15 @@ class ReportSnapshotQuerySet(models.QuerySet["ReportSnapshot"]):
             models.Q(published_at__isnull=False) | models.Q(pk__in=once)
         )
 
+    def newest_ready(self) -> ReportSnapshot | None:
+        """The newest ready snapshot with its survey's title, for headline numbers."""
+        return (
+            self.ready()
+            .select_related("survey")
+            .only("pk", "survey__id", "survey__title", "requested_at", "tables")
+            .first()
+        )
+
     def in_progress(self) -> ReportSnapshotQuerySet:
         return self.filter(
             status__in=[ReportSnapshot.Status.PENDING, ReportSnapshot.Status.RUNNING]
