@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from districts.importers import MAX_UPLOAD_BYTES
+from districts.importers.base import file_problem, read_upload
 from districts.models import District
 
 ALLOWED_SUFFIXES = {".csv", ".txt", ".geojson", ".json"}
@@ -88,4 +89,7 @@ class AreaImportForm(forms.Form):
             raise forms.ValidationError(
                 _("Please upload a CSV or GeoJSON file (.csv, .geojson, .json).")
             )
+        # Read only after the size check: an empty or binary file never reaches the preview.
+        if problem := file_problem(read_upload(upload)):
+            raise forms.ValidationError(problem)
         return upload

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from districts import urls_areas, urls_stakeholders, views
+from districts import settings_views, urls_areas, urls_stakeholders, views
 
 app_name = "districts"
 
@@ -20,6 +20,7 @@ urlpatterns = [
         views.MembershipDeleteView.as_view(),
         name="member_delete",
     ),
+    path("einstellungen/", settings_views.DistrictSettingsView.as_view(), name="settings"),
     *urls_areas.urlpatterns,
     *urls_stakeholders.urlpatterns,
 ]

@@ -79,6 +79,10 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "mitwirkung.account_security",
     "mitwirkung.legal",
     "districts",
     "goals",
@@ -91,12 +95,19 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "mitwirkung.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database outage answers a friendly 503 instead of a 500 (also handler500 in urls.py).
+    "mitwirkung.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "mitwirkung.locale.GermanFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Both need the user and the messages; idle logout first, so a stale session is not asked
+    # for a code (mitwirkung/account_security/).
+    "mitwirkung.account_security.session_idle.SessionIdleMiddleware",
+    "mitwirkung.account_security.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -196,6 +207,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.rebuild_open_surveys",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Retention (issue #18): old free texts and, where chosen, raw answers after the final
+    # report; after the rebuild so a survey's last answers are in a snapshot first.
+    "apply-retention": {
+        "task": "surveys.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # --- Accounts ---------------------------------------------------------------------
@@ -223,6 +240,19 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
+
+# Second factor (mitwirkung/account_security/): an authenticator app plus recovery codes.
+OTP_TOTP_ISSUER = "MitWirkung"
+# Wrong codes are counted per user in the cache and lock code entry for AXES_COOLOFF_TIME after
+# this many; django-otp's own growing delay per device is off, one rule is easier to explain.
+MITWIRKUNG_TWO_FACTOR_FAILURE_LIMIT = env_int("MITWIRKUNG_TWO_FACTOR_FAILURE_LIMIT", 5)
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+# Logged-in staff are logged out after this many minutes without a request; families' anonymous
+# sessions are not affected.
+MITWIRKUNG_SESSION_IDLE_MINUTES = env_int("DJANGO_SESSION_IDLE_MINUTES", 60)
+if MITWIRKUNG_SESSION_IDLE_MINUTES < 1:
+    raise ImproperlyConfigured("DJANGO_SESSION_IDLE_MINUTES must be at least 1")
 
 # --- Language and time --------------------------------------------------------------
 LANGUAGE_CODE = "de"

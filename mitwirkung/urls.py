@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from districts import views as district_views
 from mitwirkung.health import healthz
 
+# A database outage outside a view (saving the session) is a 503 too (mitwirkung/unavailable.py).
+handler500 = "mitwirkung.unavailable.server_error"
+
 admin.site.site_header = _("MitWirkung administration")
 admin.site.site_title = "MitWirkung"
 
@@ -14,6 +17,7 @@ urlpatterns = [
     path("", district_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("konto/zweiter-faktor/", include("mitwirkung.account_security.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("d/<slug:district>/", include("districts.urls")),

@@ -10,7 +10,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from districts.importers import MAX_UPLOAD_BYTES
+from districts.importers.base import read_upload
 from districts.models import District
+from offerings.exchange.reader import file_problem
 
 ALLOWED_SUFFIXES = {".csv", ".txt", ".xlsx"}
 
@@ -38,4 +40,8 @@ class OfferingImportForm(forms.Form):
             raise forms.ValidationError(
                 _("Please upload a CSV file or an Excel workbook (.csv, .xlsx).")
             )
+        # Read only after the size check; a zip bomb is refused from its directory, unpacked
+        # never. An unreadable file never reaches the preview.
+        if problem := file_problem(read_upload(upload)):
+            raise forms.ValidationError(problem)
         return upload

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from districts.models import District
+from mitwirkung.spreadsheet_safety import neutralise
 from offerings.exchange.columns import COST_WORDS, PROVIDER_TYPE_WORDS
 from offerings.models import Offering
 
@@ -165,16 +166,16 @@ def open_data_csv(request: HttpRequest, district: str) -> HttpResponse:
             record["sector"]["name"],
             *["|".join(t["key"] for t in record[name]) for name in LISTS],
             *["|".join(t["name"] for t in record[name]) for name in LISTS],
-            _cell(record["age_from"]),
-            _cell(record["age_to"]),
+            record["age_from"],
+            record["age_to"],
             record["cost"]["key"],
             record["cost"]["name"],
-            *[_cell(record["accessibility"][name]) for name in ACCESSIBILITY],
+            *[record["accessibility"][name] for name in ACCESSIBILITY],
             record["opening_times"],
-            _cell(record["district_wide"]),
-            _cell(record["mobile"]),
-            _cell(record["starts_on"]),
-            _cell(record["ends_on"]),
+            record["district_wide"],
+            record["mobile"],
+            record["starts_on"],
+            record["ends_on"],
             record["last_confirmed_on"],
         ]
         tail = [LICENCE_NAME, attribution(chosen), generated]
@@ -188,10 +189,10 @@ def open_data_csv(request: HttpRequest, district: str) -> HttpResponse:
                     place["address"],
                     area["code"],
                     area["name"],
-                    _cell(place["latitude"]),
-                    _cell(place["longitude"]),
+                    place["latitude"],
+                    place["longitude"],
                 ]
-            writer.writerow([*common, *where, *tail])
+            writer.writerow([_cell(value) for value in (*common, *where, *tail)])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="angebote-{chosen.number}.csv"'
     return _open(response)
@@ -202,4 +203,7 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "ja" if value else "nein"
+    if isinstance(value, str):
+        # Names come from providers: opened in a spreadsheet they must never run as formulas.
+        return str(neutralise(value))
     return str(value)

@@ -149,7 +149,7 @@ class HeatRow:
 
 # Light to dark blue in five fixed steps of 20 points, so one colour means one range on
 # every snapshot (a scale stretched to the data would make 20 % look like 100 %).
-HEAT_CLASSES = ["#eef4fb", "#c6dbef", "#9ecae1", "#4a8fc6", "#123a6b"]
+HEAT_CLASSES = ["#eef4fb", "#c6dbef", "#9ecae1", "#2f6fae", "#123a6b"]
 
 
 def heat_legend() -> list[tuple[str, str]]:

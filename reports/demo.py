@@ -77,11 +77,6 @@ def seed(district: District) -> list[str]:
     ]
     # Test settings may switch the PDFs off: without Redis the report is built right there
     # (over ten seconds), and every browser test seeds the demo.
-    lines = [
-        f"  Berichtsstand: {snapshot.pk} ({snapshot.get_status_display()}, veröffentlicht "
-        f"unter /transparenz/{district.slug}/{snapshot.pk}/)",
-        *adaptation,
-    ]
     if getattr(settings, "MITWIRKUNG_DEMO_PDFS", True):
         # Without a browser the report could only fail; a report without its charts would pass
         # for the real one. So it is skipped with the reason and the fix: the brief (no

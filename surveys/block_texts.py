@@ -994,6 +994,29 @@ FORM_TEXTS: dict[str, Any] = {
         "tr": "Son bir saatte bu internet bağlantısından çok fazla cevap geldi. Lütfen daha sonra tekrar deneyin.",
         "ar": "وصلتنا إجابات كثيرة جدًا من اتصال الإنترنت هذا خلال الساعة الأخيرة. يُرجى المحاولة مرة أخرى لاحقًا.",
     },
+    # The 503 page while the database is down (mitwirkung/unavailable.py): the answers of the
+    # pages sent before live in the database-backed session and are still there afterwards.
+    "unavailable_title": {
+        "de": "Die Umfrage ist gerade nicht erreichbar",
+        "de-ls": "Die Umfrage geht gerade nicht",
+        "en": "The survey is not available right now",
+        "tr": "Anket şu anda kullanılamıyor",
+        "ar": "الاستبيان غير متاح حاليًا",
+    },
+    "unavailable_text": {
+        "de": "Wir haben gerade ein technisches Problem. Bitte versuchen Sie es in ein paar Minuten noch einmal. Ihre Antworten auf den Seiten davor gehen nicht verloren.",
+        "de-ls": "Wir haben ein Problem mit der Technik. Bitte warten Sie ein paar Minuten. Dann versuchen Sie es noch einmal. Ihre Antworten von vorher sind nicht weg.",
+        "en": "We have a technical problem at the moment. Please try again in a few minutes. Your answers on the pages before are not lost.",
+        "tr": "Şu anda teknik bir sorunumuz var. Lütfen birkaç dakika sonra tekrar deneyin. Önceki sayfalardaki cevaplarınız kaybolmaz.",
+        "ar": "لدينا مشكلة تقنية حاليًا. يُرجى المحاولة مرة أخرى بعد بضع دقائق. إجاباتكم في الصفحات السابقة لن تضيع.",
+    },
+    "unavailable_retry": {
+        "de": "Noch einmal versuchen",
+        "de-ls": "Noch einmal versuchen",
+        "en": "Try again",
+        "tr": "Tekrar deneyin",
+        "ar": "حاولوا مرة أخرى",
+    },
     "help_title": {
         "de": "Hilfe im Bezirk",
         "de-ls": "Hier bekommen Sie Hilfe",

@@ -16,15 +16,13 @@ from collections.abc import Iterable
 from django.db.models import Prefetch
 from django.utils.translation import pgettext
 
+from mitwirkung.spreadsheet_safety import neutralise
 from surveys.export_detail import Coarsening
 from surveys.languages import BY_CODE
 from surveys.models import Answer, Question, Response, Survey
 
 Cell = str | int | datetime.date | None
 MULTIPLE_SEPARATOR = " | "
-# A spreadsheet runs a cell starting with one of these as a formula: free text from the
-# internet must never do that on a coordinator's computer.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FIXED_COLUMNS = 5  # running number, date, collection point, channel, language
 
 
@@ -130,9 +128,7 @@ def _csv_text(value: Cell) -> str:
         return ""
     if isinstance(value, datetime.date):
         return value.strftime("%d.%m.%Y")
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return str(value)
+    return str(neutralise(value))
 
 
 def write_csv(header: list[str], rows: Iterable[list[Cell]]) -> bytes:
@@ -152,16 +148,13 @@ def write_xlsx(header: list[str], rows: Iterable[list[Cell]], *, title: str) -> 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append(header)
+    # A family's answer must never run as a formula on a coordinator's computer.
+    sheet.append([neutralise(h) for h in header])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            # Text starting with "=" stays text: a family's answer must never run as a formula.
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"
+        sheet.append([neutralise(value) for value in row])
     for (cell,) in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
         cell.number_format = "DD.MM.YYYY"
     sheet.freeze_panes = sheet.cell(row=2, column=FIXED_COLUMNS + 1)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
@@ -264,15 +265,21 @@ def _send(
     if not throttle.allow(request, scope):
         switch_url = reverse("surveys:family_start", kwargs={"code": point.code})
         return too_many(request, point, language, switch_url)
+    hint = {"code": point.code, "lang": language, **thanks_hint(structure, completion.answers)}
     try:
-        submit_response(
-            structure,
-            collection_point=point,
-            language=language,
-            answers=completion.answers,
-            channel=Response.Channel.TABLET if in_tablet_mode else Response.Channel.ONLINE,
-            access_code=str(draft.get(ACCESS_CODE, "")),
-        )
+        # The draft leaves the session in the response's transaction (sessions are in the
+        # same database): if the answer to this request is lost (the database restarting
+        # after the commit), the family's retry finds no draft and cannot store it twice.
+        with transaction.atomic():
+            submit_response(
+                structure,
+                collection_point=point,
+                language=language,
+                answers=completion.answers,
+                channel=Response.Channel.TABLET if in_tablet_mode else Response.Channel.ONLINE,
+                access_code=str(draft.get(ACCESS_CODE, "")),
+            )
+            _forget_draft(request, point, in_tablet_mode=in_tablet_mode, hint=hint)
     except AccessCodeRefused:
         # The code was used meanwhile (the same slip in two drafts): nothing was stored; the
         # family keeps its answers and may send them with another code.
@@ -288,20 +295,26 @@ def _send(
             code_field=CodeField(error=refused),
             status=400,
         )
+    return redirect(thanks_url(point, language))
+
+
+def _forget_draft(
+    request: HttpRequest, point: CollectionPoint, *, in_tablet_mode: bool, hint: dict[str, Any]
+) -> None:
+    """Empty the session of the sent draft and save it now, inside the caller's transaction."""
     if in_tablet_mode:
         # The next family starts from an empty session; the thank-you page shows nothing
         # that came from these answers.
         tablet.start_tablet_mode(request, point)
-        return redirect(thanks_url(point, language))
-    hint = {"code": point.code, "lang": language, **thanks_hint(structure, completion.answers)}
-    if request.user.is_authenticated:
-        # Staff trying their own form keep their login; only the draft goes.
-        request.session.pop(DRAFT_KEY.format(code=point.code), None)
     else:
-        request.session.flush()
-        request.session.set_expiry(THANKS_SECONDS)
-    request.session[THANKS_KEY] = hint
-    return redirect(thanks_url(point, language))
+        if request.user.is_authenticated:
+            # Staff trying their own form keep their login; only the draft goes.
+            request.session.pop(DRAFT_KEY.format(code=point.code), None)
+        else:
+            request.session.flush()
+            request.session.set_expiry(THANKS_SECONDS)
+        request.session[THANKS_KEY] = hint
+    request.session.save()
 
 
 @family_view

@@ -160,7 +160,8 @@ class PaperQuestionnaireView(PrintView):
             "hand_in": print_text("hand_in", printed, place=place)
             if place
             else print_text("hand_in_any", printed),
-            "page_counter": mark_safe(page_counter_css(printed)),
+            # Our own "Seite x von y" text, with its quotes escaped for CSS.
+            "page_counter": mark_safe(page_counter_css(printed)),  # nosec B308 B703
             "office_note": margin_css(office_note(survey, language, point), language),
             "pages": paper_pages(survey, code),
         }
@@ -170,7 +171,7 @@ class PaperQuestionnaireView(PrintView):
 
 def margin_css(text: str, language: SurveyLanguage) -> SafeString:
     # css_string escapes quotes and angle brackets, so the text cannot leave the <style>.
-    return mark_safe(css_string(text, isolate=language.right_to_left))
+    return mark_safe(css_string(text, isolate=language.right_to_left))  # nosec B308 B703
 
 
 def _int_or_404(value: str) -> int:

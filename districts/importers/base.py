@@ -75,6 +75,29 @@ class Table:
     notes: list[str] = field(default_factory=list)
 
 
+# Signatures of files that are no text at all: zip (also .xlsx, .docx), PDF, old Office.
+BINARY_STARTS = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")
+
+
+def file_problem(data: bytes) -> str | None:
+    """Why an upload cannot be a CSV or GeoJSON file at all, checked before any parsing."""
+    if not data.strip():
+        return _("The file is empty.")
+    if data.startswith(BINARY_STARTS) or b"\x00" in data[:4096]:
+        return _(
+            "The file is not a text file: please upload a CSV or GeoJSON file (.csv, .geojson)."
+        )
+    return None
+
+
+def read_upload(upload: Any) -> bytes:
+    """An uploaded file's bytes (after its size was checked), rewound for storing it."""
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    return data
+
+
 def decode(data: bytes) -> tuple[str, str | None]:
     """The text of an upload; Excel on Windows still writes Windows-1252."""
     try:

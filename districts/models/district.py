@@ -53,6 +53,29 @@ class District(models.Model):
         help_text=_("Shows a notice on every page of the district that its content is invented."),
     )
 
+    requires_two_factor = models.BooleanField(
+        _("coordinators need a second factor"),
+        default=False,
+        help_text=_(
+            "Coordinators of this district sign in with a code from an authenticator app "
+            "as well as their password."
+        ),
+    )
+    free_text_retention_months = models.PositiveSmallIntegerField(
+        _("keep free-text answers for (months)"),
+        default=24,
+        validators=[MinValueValidator(1)],
+        help_text=_("Free-text answers older than this are deleted every night."),
+    )
+    delete_raw_after_final_snapshot = models.BooleanField(
+        _("delete a closed survey's answers after its final report"),
+        default=False,
+        help_text=_(
+            "The individual answers of a closed survey are deleted once its final report "
+            "is built; the report's figures stay."
+        ),
+    )
+
     objects = DistrictQuerySet.as_manager()
 
     class Meta:

@@ -49,6 +49,7 @@ from offerings.models import (
     OfferingPlace,
     OutreachChannel,
 )
+from offerings.models.offering import OFFERING_HISTORY_RECORDS
 
 NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
 
@@ -680,10 +681,16 @@ def offering_import_apply(*, plan: OfferingPlan) -> OfferingImportResult:
                     review_status=Offering.ReviewStatus.PUBLISHED,
                     **row.scalars,
                 )
-                offering.save()
-                for key, pks in row.lists.items():
-                    if pks:
-                        getattr(offering, key).set(pks)
+                # One creation record with the lists in it, written once they are set.
+                offering.skip_history_when_saving = True
+                try:
+                    offering.save()
+                    for key, pks in row.lists.items():
+                        if pks:
+                            getattr(offering, key).set(pks)
+                finally:
+                    del offering.skip_history_when_saving
+                OFFERING_HISTORY_RECORDS.create_historical_record(offering, "+")
                 _apply_places(offering, row.places or [], {})
                 _apply_goals(offering, row.goals or [], set())
             elif row.action == CHANGED:

@@ -10,40 +10,89 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
+import zlib
+from typing import Any
+from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 
-from districts.importers.base import Problem, Record, Table, decode, read_csv
+from districts.importers.base import MAX_UPLOAD_BYTES, Problem, Record, Table, decode, read_csv
+from mitwirkung.spreadsheet_safety import restore
 from offerings.exchange.columns import NO, YES
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0"  # the old binary Excel format (.xls)
+# An XLSX is a zip: a few kilobytes can unpack to gigabytes (a zip bomb) that openpyxl would
+# inflate into memory. A real offerings workbook unpacks to a few times the upload limit.
+MAX_UNPACKED_BYTES = 10 * MAX_UPLOAD_BYTES
+MAX_ZIP_MEMBERS = 1000
+# What openpyxl and zipfile raise on a damaged workbook, while opening or reading rows.
+UNREADABLE_WORKBOOK = (
+    zipfile.BadZipFile,
+    zlib.error,
+    ElementTree.ParseError,
+    KeyError,
+    IndexError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    EOFError,
+    OSError,
+)
+
+
+def file_problem(data: bytes) -> str | None:
+    """Why the file cannot be an offerings spreadsheet at all, read without unpacking it."""
+    if not data.strip():
+        return _("The file is empty.")
+    if data.startswith(_OLE):
+        return _(
+            "This is an old Excel file (.xls). Please save it as Excel workbook "
+            "(.xlsx) or as CSV and upload it again."
+        )
+    if data.startswith(_ZIP):
+        return _zip_problem(data)
+    if b"\x00" in data[:4096] or data.startswith(b"%PDF"):
+        return _not_a_spreadsheet()
+    return None
+
+
+def _zip_problem(data: bytes) -> str | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        return _not_a_spreadsheet()
+    # The sizes the zip's directory claims; Python's zipfile (which openpyxl reads with)
+    # never unpacks a member beyond its claimed size, so a lying member cannot grow either.
+    unpacked = sum(member.file_size for member in members)
+    if len(members) > MAX_ZIP_MEMBERS or unpacked > MAX_UNPACKED_BYTES:
+        return _(
+            "The workbook unpacks to more than %(size)s MB and is not read. Please save only "
+            "the offerings sheet, or save it as CSV."
+        ) % {"size": MAX_UNPACKED_BYTES // (1024 * 1024)}
+    if "xl/workbook.xml" not in {member.filename for member in members}:
+        return _not_a_spreadsheet()
+    return None
 
 
 def read_sheet(data: bytes) -> Table:
-    """The header and rows of the first sheet; problems instead of exceptions."""
-    if not data.strip():
-        return Table(kind="csv", problems=[Problem(_("The file is empty."))])
+    """The header and rows of the first sheet; problems instead of exceptions.
+
+    A quote that our export put before a formula-like text (mitwirkung/spreadsheet_safety.py)
+    is removed again, so a round trip neither runs a formula nor adds a quote each time.
+    """
+    if problem := file_problem(data):
+        return Table(kind="csv", problems=[Problem(problem)])
     if data.startswith(_ZIP):
-        return read_xlsx(data)
-    if data.startswith(_OLE):
-        return Table(
-            kind="xlsx",
-            problems=[
-                Problem(
-                    _(
-                        "This is an old Excel file (.xls). Please save it as Excel workbook "
-                        "(.xlsx) or as CSV and upload it again."
-                    )
-                )
-            ],
-        )
-    if b"\x00" in data[:4096] or data.startswith(b"%PDF"):
-        return Table(kind="csv", problems=[Problem(_not_a_spreadsheet())])
-    text, warning = decode(data)
-    table = read_csv(text)
-    if warning:
-        table.notes.append(warning)
+        table = read_xlsx(data)
+    else:
+        text, warning = decode(data)
+        table = read_csv(text)
+        if warning:
+            table.notes.append(warning)
+    for record in table.records:
+        record.values = {name: restore(value) for name, value in record.values.items()}
     return table
 
 
@@ -55,15 +104,20 @@ def _not_a_spreadsheet() -> str:
 
 def read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     table = Table(kind="xlsx")
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, InvalidFileException):
-        # A zip that is no workbook (a .docx, a broken download): not a spreadsheet either.
-        table.problems.append(Problem(_not_a_spreadsheet()))
-        return table
+        _read_first_sheet(load_workbook(io.BytesIO(data), read_only=True, data_only=True), table)
+    except UNREADABLE_WORKBOOK:
+        # A zip that is no workbook (a .docx, a broken download, damaged XML inside): the
+        # rows read so far are dropped, so nothing half-read is ever imported.
+        return Table(kind="xlsx", problems=[Problem(_not_a_spreadsheet())])
+    if not table.columns:
+        table.problems.append(Problem(_("The file is empty.")))
+    return table
+
+
+def _read_first_sheet(workbook: Any, table: Table) -> None:
     try:
         sheet = workbook.worksheets[0]
         positions: dict[str, int] = {}
@@ -87,9 +141,6 @@ def read_xlsx(data: bytes) -> Table:
             table.records.append(Record(values=values, line=number))
     finally:
         workbook.close()
-    if not header_seen:
-        table.problems.append(Problem(_("The file is empty.")))
-    return table
 
 
 def _cell_text(value: object) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
+from mitwirkung.spreadsheet_safety import neutralise
 from offerings.exchange.columns import (
     BOOLEANS,
     CHOICE_WORDS,
@@ -89,7 +90,8 @@ def write_csv(rows: list[list[Cell]]) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(HEADERS)
     for row in rows:
-        writer.writerow([_text(value) for value in row])
+        # Text never runs as a formula; the importer removes the quote again (reader.py).
+        writer.writerow([_text(neutralise(value)) for value in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -105,11 +107,8 @@ def write_xlsx(rows: list[list[Cell]], *, title: str = "Angebote") -> bytes:
         cell.font = Font(bold=True)
     date_columns = {i for i, c in enumerate(COLUMNS, start=1) if c.key.endswith("_on")}
     for row in rows:
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            # Text starting with "=" stays text: a name must never run as a formula.
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"
+        # Text never runs as a formula; the importer removes the quote again (reader.py).
+        sheet.append([neutralise(value) for value in row])
     for column in date_columns:
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
             cell.number_format = "DD.MM.YYYY"

@@ -11,14 +11,13 @@ import io
 
 from django.utils import translation
 
+from mitwirkung.spreadsheet_safety import neutralise
 from reports.exports.cells import ExportTable, Suppressed, Value, yes_no
-from surveys.export import FORMULA_STARTS
 
 
 def text_cell(text: str) -> str:
-    # A spreadsheet runs a cell starting with "=", "+", "-" or "@" as a formula; a name
-    # typed by staff must never do that on a reader's computer.
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    # A name typed by staff must never run as a formula on a reader's computer.
+    return str(neutralise(text))
 
 
 def csv_value(value: Value, language: str) -> str:

@@ -13,11 +13,11 @@ import re
 from django.utils import translation
 from django.utils.translation import pgettext
 
+from mitwirkung.spreadsheet_safety import neutralise
 from reports.exports.about import about
 from reports.exports.cells import Column, ExportTable, Suppressed, Value, yes_no
 from reports.exports.tables import export_tables
 from reports.models import ReportSnapshot
-from surveys.export import FORMULA_STARTS
 
 NUMBER_FORMATS = {
     "count": "#,##0",
@@ -52,15 +52,16 @@ def xlsx_value(value: Value, column: Column) -> object:
         try:
             return datetime.date.fromisoformat(value[:10])
         except ValueError:
-            return value
-    return value
+            return neutralise(value)
+    # A name typed by staff must never run as a formula; numbers keep their sign.
+    return neutralise(value)
 
 
 def _fill_table(sheet, table: ExportTable, language: str) -> None:  # type: ignore[no-untyped-def]
     from openpyxl.styles import Alignment, Font
 
     marker_font = Font(italic=True, color="595959")
-    sheet.append(table.headers)
+    sheet.append([neutralise(header) for header in table.headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -73,10 +74,6 @@ def _fill_table(sheet, table: ExportTable, language: str) -> None:  # type: igno
             if isinstance(value, Suppressed):
                 cell.font = marker_font
                 cell.alignment = Alignment(horizontal="right")
-            elif isinstance(cell.value, str):
-                # Text starting with "=" stays text: a name must never run as a formula.
-                if cell.value.startswith(FORMULA_STARTS):
-                    cell.data_type = "s"
             elif isinstance(cell.value, datetime.date):
                 cell.number_format = date_format
             elif column.kind in NUMBER_FORMATS and isinstance(cell.value, int | float):
@@ -102,19 +99,17 @@ def write_xlsx(snapshot: ReportSnapshot, language: str) -> bytes:
         sheet["A1"].font = Font(bold=True, size=14)
         sheet.append([])
         for label, text in info.lines:
-            sheet.append([label, text])
+            sheet.append([neutralise(label), neutralise(text)])
         sheet.append([])
         sheet.append([pgettext("data export", "Sheet"), pgettext("data export", "What it shows")])
         heading_row = sheet.max_row
         for name, table in zip(names, tables, strict=True):
-            sheet.append([name, table.description])
+            sheet.append([neutralise(name), neutralise(table.description)])
         for row in sheet.iter_rows(min_row=3):
             label, text = row[0], row[1]
             label.font = Font(bold=True)
             label.alignment = Alignment(vertical="top", wrap_text=True)
             text.alignment = Alignment(vertical="top", wrap_text=True)
-            if isinstance(text.value, str) and text.value.startswith(FORMULA_STARTS):
-                text.data_type = "s"
         sheet.cell(row=heading_row, column=2).font = Font(bold=True)
         sheet.column_dimensions["A"].width = 32
         sheet.column_dimensions["B"].width = 100

@@ -10,10 +10,12 @@
       if (!source) { return; }
       var figure = JSON.parse(source.textContent);
       el.textContent = "";
+      // No mode bar: its buttons would be keyboard stops inside role="img", which hides
+      // them from screen readers (axe: nested-interactive); the table beside has the numbers.
       Plotly.newPlot(el, figure.data || [], figure.layout || {}, {
         responsive: true,
         displaylogo: false,
-        modeBarButtonsToRemove: ["select2d", "lasso2d", "toImage"],
+        displayModeBar: false,
       });
     });
   }

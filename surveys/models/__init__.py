@@ -13,6 +13,7 @@ from surveys.models.questions import (
     QuestionTranslation,
 )
 from surveys.models.responses import Answer, FreeTextTag, Response
+from surveys.models.retention import RetentionLog
 from surveys.models.survey import Survey, SurveyTranslation
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "Question",
     "QuestionTranslation",
     "Response",
+    "RetentionLog",
     "Survey",
     "SurveyTranslation",
 ]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -73,6 +75,10 @@ class AnswerQuerySet(models.QuerySet["Answer"]):
 
     def with_free_text(self) -> AnswerQuerySet:
         return self.exclude(text="")
+
+    def submitted_before(self, day: datetime.date) -> AnswerQuerySet:
+        """Answers of responses sent before `day`: a response stores its date, never a time."""
+        return self.filter(response__submitted_on__lt=day)
 
 
 class Answer(models.Model):

@@ -19,6 +19,16 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# Full-page PNGs are for people to look at (`make screenshots`), not checks: writing them
+# cost about a minute of the suite. The walks still resize, reload and assert as with them.
+SCREENSHOTS = os.environ.get("MITWIRKUNG_SCREENSHOTS", "") == "1"
+
+
+def save_png(page, path: Path) -> None:
+    """A full-page PNG of `page` at `path` when MITWIRKUNG_SCREENSHOTS=1."""
+    if SCREENSHOTS:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(path), full_page=True)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -70,6 +80,8 @@ def fresh_page(browser, live_server) -> Iterator[Callable[..., object]]:
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)
+        # tests/browser/axe.py must not run axe in a page without JavaScript (it would hang).
+        page.javascript_enabled = javascript
         return page
 
     yield open_page
@@ -79,11 +91,13 @@ def fresh_page(browser, live_server) -> Iterator[Callable[..., object]]:
 
 def shoot_widths(page, name: str, widths: tuple[int, ...], height: int = 900) -> None:
     """Full-page PNGs of `page` at each width into test-artifacts/; the viewport is restored."""
+    if not SCREENSHOTS:
+        return
     ARTIFACTS.mkdir(exist_ok=True)
     size = page.viewport_size
     for width in widths:
         page.set_viewport_size({"width": width, "height": height})
-        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+        save_png(page, ARTIFACTS / f"{name}-{width}.png")
     page.set_viewport_size(size)
 
 
@@ -93,16 +107,20 @@ def screenshot(page):
     ARTIFACTS.mkdir(exist_ok=True)
 
     def take(name: str) -> list[Path]:
-        paths = []
+        paths: list[Path] = []
+        if not SCREENSHOTS:
+            return paths
         # Plotly redraws responsive charts after a resize; give it a moment (pages
         # without charts need none: 42 screenshots in the suite).
         charts = page.locator(".chart-canvas").count() > 0
         for width in (1280, 390):
+            # Only a changed size makes Plotly redraw (tests open pages at 1280 wide).
+            resized = page.viewport_size != {"width": width, "height": 900}
             page.set_viewport_size({"width": width, "height": 900})
-            if charts:
+            if charts and resized:
                 page.wait_for_timeout(400)
             path = ARTIFACTS / f"{name}-{width}.png"
-            page.screenshot(path=str(path), full_page=True)
+            save_png(page, path)
             paths.append(path)
         page.set_viewport_size({"width": 1280, "height": 900})
         return paths

@@ -12,6 +12,7 @@ from districts.models import District
 from offerings.models import OfferingAdaptation
 from reports.models import Decision, Finding
 from tests import factories as f
+from tests.browser.axe import assert_no_serious_violations
 from tests.browser.conftest import seed_demo_district
 from tests.reports.sample_tables import sample_tables
 
@@ -33,6 +34,7 @@ def test_from_a_gap_on_the_dashboard_to_a_changed_offering(page, live_server, lo
 
     # The gap table: families with benefits know the Familienservicebüro less (30 % vs 62 %).
     page.goto(f"{live_server.url}{BASE}/berichte/umfrage/{survey.pk}/?snapshot={snapshot.pk}")
+    assert_no_serious_violations(page, "survey report dashboard")
     gaps = page.locator("#luecken")
     gaps.locator(f"a.finding-link[href*='kind=gap'][href*='key={a.pk}%2Fknown']").click()
 

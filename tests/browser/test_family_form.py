@@ -10,8 +10,10 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from surveys.blocks import add_family_block, add_missing_block, add_reach_block
+from surveys.fixed_options import create_fixed_options
 from surveys.models import Answer, CollectionPoint, Question, Response
 from tests import factories as f
+from tests.browser.axe import assert_no_serious_violations
 from tests.browser.conftest import shoot_widths
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -51,7 +53,22 @@ def point(district_a) -> CollectionPoint:
     )
     add_reach_block(survey, offerings)
     add_family_block(survey)
-    add_missing_block(survey)
+    missing = add_missing_block(survey)
+    # The blocks ask single, multiple, scale and text questions; the last page also gets the
+    # two other kinds, so the accessibility checks see every kind the form can show.
+    last_page = missing[0].page
+    yes_no = f.QuestionFactory(
+        page=last_page, kind=Question.Kind.YES_NO, text="Haben Sie einen Kita-Platz?", position=90
+    )
+    create_fixed_options(yes_no)
+    f.QuestionFactory(
+        page=last_page,
+        kind=Question.Kind.NUMBER,
+        text="Wie viele Kinder leben bei Ihnen?",
+        min_value=0,
+        max_value=15,
+        position=91,
+    )
     # One required question, so the family meets the error message.
     survey.questions.filter(block_key="known", offering=offerings[0]).update(required=True)
     return f.CollectionPointFactory(survey=survey, kind=CollectionPoint.Kind.ONLINE)
@@ -77,6 +94,10 @@ def test_a_family_answers_in_german_without_javascript(phone, live_server, point
     expect(alert.get_by_text("Bitte prüfen Sie Ihre Antworten")).to_be_visible()
     expect(alert.get_by_role("link", name="Bitte wählen Sie eine Antwort.")).to_be_visible()
     shoot(page, "family-de-3-error")
+    # Without JavaScript axe needs a copy of the page (tests/browser/axe.py): only the error
+    # state is checked here; the question kinds and the thank-you page are checked with
+    # JavaScript on in the Leichte Sprache keyboard walk and the Arabic walk (same templates).
+    assert_no_serious_violations(page, "family form, error state")
 
     known_question(page, "Familienzentrum Klausenerplatz").get_by_label(
         "Kenne ich, nutze ich aber nicht"
@@ -154,11 +175,13 @@ def test_a_family_answers_in_arabic_right_to_left(phone, live_server, point):
 
     page.get_by_label("ما الذي سيساعد عائلتكم أكثر من أيّ شيء آخر؟").fill("دروس لغة للأمهات")
     shoot(page, "family-ar-4-missing")
+    assert_no_serious_violations(page, "family form, Arabic text, yes/no and number page")
     page.get_by_role("button", name="إرسال").click()
 
     expect(page.get_by_role("heading", name="شكرًا جزيلًا!")).to_be_visible()
     assert page.locator("html").get_attribute("dir") == "rtl"
     shoot(page, "family-ar-5-thanks")
+    assert_no_serious_violations(page, "family form, Arabic thank-you page")
 
     response = Response.objects.get()
     assert response.language == "ar"

@@ -4,7 +4,8 @@ import pytest
 
 from districts.models import Membership
 from goals.models import ActionGoal, Indicator, IndicatorValue
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.axe import assert_no_serious_violations
+from tests.browser.conftest import ARTIFACTS, save_png
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -19,6 +20,7 @@ def test_staff_member_creates_a_goal_with_an_indicator_and_values_and_sees_the_c
     log_in(staff.user.username, "sicheres-passwort-123")
 
     page.goto(live_server.url + f"{DISTRICT}/ziele/neu/")
+    assert_no_serious_violations(page, "goal form")
     page.locator("#id_title").fill("Mehr Familien kennen das Familienzentrum")
     page.get_by_label("Handlungsziel").check()
     page.get_by_label("Teilhabe").check()
@@ -60,4 +62,4 @@ def test_staff_member_creates_a_goal_with_an_indicator_and_values_and_sees_the_c
     page.reload()
     page.locator(".chart-canvas .main-svg").first.wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    page.screenshot(path=str(ARTIFACTS / "indicator-detail-390.png"), full_page=True)
+    save_png(page, ARTIFACTS / "indicator-detail-390.png")

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.axe import assert_no_serious_violations
 from tests.browser.conftest import seed_demo_district
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -17,6 +18,7 @@ def test_coordinator_logs_in_sees_the_district_in_german_and_switches_to_english
     assert page.locator("html").get_attribute("lang") == "de"
     expect(page.get_by_role("heading", name="Anmelden")).to_be_visible()
     screenshot("login")
+    assert_no_serious_violations(page, "login")
 
     page.get_by_label("Benutzername").fill("koordination")
     page.get_by_label("Passwort").fill("mitwirkung")
@@ -27,6 +29,7 @@ def test_coordinator_logs_in_sees_the_district_in_german_and_switches_to_english
     expect(page.get_by_text("Demo-Daten")).to_be_visible()
     expect(page.get_by_role("link", name="Mitglieder", exact=True).first).to_be_visible()
     screenshot("district-home")
+    assert_no_serious_violations(page, "district home (dashboard)")
 
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()

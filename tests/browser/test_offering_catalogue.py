@@ -10,6 +10,7 @@ from districts.models import Area, District, Language, Membership
 from goals.models import LifePhase, TargetGroup
 from offerings.models import Offering, OfferingCategory
 from tests import factories as f
+from tests.browser.axe import assert_no_serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -101,3 +102,8 @@ def test_staff_filter_the_catalogue_by_category_and_open_an_offering(
     ).to_be_visible()
     expect(page.get_by_role("link", name="Bearbeiten")).to_be_visible()
     screenshot("offering-detail")
+    page.get_by_role("link", name="Bearbeiten").click()
+    expect(
+        page.get_by_role("heading", name="Angebot „Elterncafé am Klausenerplatz“ bearbeiten")
+    ).to_be_visible()
+    assert_no_serious_violations(page, "offering form")

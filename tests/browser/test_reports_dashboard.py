@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from reports.models import ReportSnapshot
 from surveys.models import Survey
-from tests.browser.conftest import ARTIFACTS, seed_demo_until
+from tests.browser.conftest import ARTIFACTS, save_png, seed_demo_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,13 +20,15 @@ def shoot(page, name: str) -> None:
     """Full-page PNGs at 1280 and 390 px, each from a fresh load so Plotly sizes to the window."""
     ARTIFACTS.mkdir(exist_ok=True)
     for width in (1280, 390):
-        page.set_viewport_size({"width": width, "height": 900})
-        page.reload()
+        # The walk reads the pages at 1280 wide: those loads are fresh already.
+        if page.viewport_size != {"width": width, "height": 900}:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.reload()
         page.locator(".chart-canvas .main-svg").first.wait_for()
         if width == 390:
             # Readable on a phone: nothing but the scroll boxes of wide tables is wider.
             assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+        save_png(page, ARTIFACTS / f"{name}-{width}.png")
     page.set_viewport_size({"width": 1280, "height": 900})
 
 

@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 
 from districts.models import Membership
 from reports.models import PublicationEvent, ReportSnapshot
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.axe import assert_no_serious_violations
+from tests.browser.conftest import ARTIFACTS, save_png
 from tests.factories import (
     MembershipFactory,
     ReportDocumentFactory,
@@ -35,7 +36,7 @@ def shoot(page, name: str) -> None:
             page.reload()
             page.locator(".chart-canvas .main-svg").first.wait_for()
         assert page.evaluate("document.documentElement.scrollWidth") <= width, name
-        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+        save_png(page, ARTIFACTS / f"{name}-{width}.png")
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
@@ -74,6 +75,7 @@ def test_a_coordinator_publishes_and_a_visitor_reads_it_without_login(
     visitor.get_by_role("link", name="Transparenz").click()
     visitor.get_by_role("link", name=district_a.name).click()
     shoot(visitor, "transparency-district")
+    assert_no_serious_violations(visitor, "transparency page of the district")
     visitor.get_by_role("link", name=re.compile("Bericht lesen")).click()
 
     visitor.wait_for_url(re.compile(rf"/transparenz/{district_a.slug}/{snapshot.pk}/$"))
@@ -83,3 +85,4 @@ def test_a_coordinator_publishes_and_a_visitor_reads_it_without_login(
     assert visitor.get_by_role("link", name=re.compile("Transparenzbericht \\(Deutsch\\)")).count()
     visitor.locator(".chart-canvas .main-svg").first.wait_for()
     shoot(visitor, "transparency-report")
+    assert_no_serious_violations(visitor, "public transparency report")

@@ -197,7 +197,7 @@ def test_xlsx_opens_with_openpyxl_and_keeps_texts_as_text(coordinator, survey, q
     assert rows[1][1].date() == DAY
     assert rows[1][6] == "Zu weit weg | Etwas anderes: Keine Betreuung"
     assert rows[1][7] == 3
-    assert rows[1][8] == "=Mehr Sprechstunden"
+    assert rows[1][8] == "'=Mehr Sprechstunden"  # quoted as in CSV (spreadsheet_safety)
     assert sheet.cell(row=2, column=9).data_type == "s"
 
 
