@@ -49,7 +49,7 @@ def test_every_district_page_answers_head_like_get(client, district_a):
     for route in url_walker.all_routes():
         if not route.is_district_page:
             continue
-        kwargs = {"district": district_a.slug, **url_walker._objects_in(district_a, route)}
+        kwargs = {"district": district_a.slug, **url_walker.objects_in(district_a, route)}
         url = reverse(route.name, kwargs=kwargs)
         view_class = getattr(resolve(url).func, "view_class", None)
         if view_class is not None:

@@ -1,7 +1,7 @@
 """Walks every URL pattern of the project, so new views are checked without being listed.
 
-District pages (a `district` kwarg) are requested as a member of district A against
-district B and against B's objects. Every other object kwarg needs a factory below,
+The routes and their objects are what the role matrix (tests/role_matrix.py) and the HEAD
+test request. Every object kwarg needs a factory below,
 and every pattern without a district needs a place in PUBLIC_OR_OWN_PAGES: a new URL
 that fits neither makes the test fail until its author decides which it is.
 """
@@ -12,8 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver
 
 from districts.models import District, Membership
 from goals.models import ActionGoal
@@ -172,38 +171,8 @@ def unknown_object_kwargs() -> list[str]:
     )
 
 
-def _objects_in(district: District, route: Route) -> dict[str, object]:
+def objects_in(district: District, route: Route) -> dict[str, object]:
     return {k: OBJECT_FACTORIES[k](district) for k in route.object_kwargs}
-
-
-def cross_district_leaks(
-    client: Client, own: District, foreign: District, allowed: set[int] | None = None
-) -> list[str]:
-    """Requests every route as the logged-in member of `own` against `foreign`.
-
-    Returns what answered with anything but 403/404 (or 405 for a POST).
-    """
-    allowed = allowed or {403, 404}
-    leaks = []
-    for route in scoped_routes():
-        if route.is_district_page:
-            targets = [{"district": foreign.slug, **_objects_in(foreign, route)}]
-            if route.object_kwargs:
-                # Own district in the address, but another district's object.
-                targets.append({"district": own.slug, **_objects_in(foreign, route)})
-        elif route.object_kwargs:
-            targets = [_objects_in(foreign, route)]
-        else:
-            continue
-        for kwargs in targets:
-            url = reverse(route.name, kwargs=kwargs)
-            get = client.get(url)
-            if get.status_code not in allowed:
-                leaks.append(f"GET {url} ({route.name}) -> {get.status_code}")
-            post = client.post(url, {})
-            if post.status_code not in allowed | {405}:
-                leaks.append(f"POST {url} ({route.name}) -> {post.status_code}")
-    return leaks
 
 
 def member_of(district: District, role: str) -> Membership:
