@@ -299,6 +299,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 BARRIER_FEEDBACK_EMAIL = os.environ.get("MITWIRKUNG_BARRIER_FEEDBACK_EMAIL", "")
 
 # --- Security -----------------------------------------------------------------------
+# Database sessions in fewer round trips (a family's draft is written on every page).
+SESSION_ENGINE = "mitwirkung.session_store"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -355,5 +357,12 @@ MITWIRKUNG_PDF_WARM_UP_TIMEOUT = env_int("MITWIRKUNG_PDF_WARM_UP_TIMEOUT", 60)
 SURVEY_SUBMISSIONS_PER_HOUR = env_int("SURVEY_SUBMISSIONS_PER_HOUR", 30)
 # How long an unfinished survey's answers stay in the session before they are gone.
 SURVEY_DRAFT_SECONDS = env_int("SURVEY_DRAFT_SECONDS", 3 * 60 * 60)
+# How long a server process may show family pages from a collection point (and its survey)
+# it read before: closing a survey or changing its form reaches the other processes within
+# this time. Every POST reads the point afresh. 0 reads it on every request.
+SURVEY_POINT_CACHE_SECONDS = env_int("SURVEY_POINT_CACHE_SECONDS", 5)
+# How long a process shows the same offerings on the thank-you page for an area and
+# languages before asking the database again. 0 asks every time.
+SURVEY_HELP_CACHE_SECONDS = env_int("SURVEY_HELP_CACHE_SECONDS", 60)
 # Families see a plain German page instead of Django's English one when a form expired.
 CSRF_FAILURE_VIEW = "surveys.family_views.csrf_failure"

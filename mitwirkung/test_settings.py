@@ -55,3 +55,6 @@ MITWIRKUNG_DEMO_EARLIER_WAVE = False
 # browser tests commit and flush for each test). Production keeps synchronous commits.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"]["options"] = "-c synchronous_commit=off"
+# Tests see every change at once; tests/surveys/test_family_cache.py turns the cache on.
+SURVEY_POINT_CACHE_SECONDS = 0
+SURVEY_HELP_CACHE_SECONDS = 0

@@ -15,6 +15,7 @@ from django.utils import formats, translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext, pgettext
 
+from mitwirkung.process_cache import ProcessCache
 from reports.method_text import protection_paragraphs, withheld_reason
 from surveys.languages import BY_CODE
 from surveys.models import Response
@@ -643,3 +644,19 @@ def compare_rows(before: Report, after: Report) -> list[dict[str, Any]]:
             )
         rows.append(row)
     return rows
+
+
+# A ready snapshot's tables never change (finish() sets finished_at anew when it builds):
+# each process keeps the last few reports instead of reading their tables (large JSON) on
+# every page view. A Report only reads its tables, so one object serves every request.
+REPORTS: ProcessCache[Report] = ProcessCache(16)
+
+
+def report_for(snapshot: Any) -> Report:
+    """The report of a ready snapshot, which may be loaded without its tables."""
+
+    def load() -> Report:
+        query = type(snapshot).objects.filter(pk=snapshot.pk).values_list("tables", flat=True)
+        return Report(query.get())
+
+    return REPORTS.get_or_create((snapshot.pk, snapshot.finished_at), load)

@@ -14,13 +14,14 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.generic import TemplateView
 
 from districts.models import Membership
 from districts.scoping import DistrictMixin
+from mitwirkung.process_cache import ProcessCache
 from reports import captions, charts
-from reports.dashboard import Report, compare_rows, heat_legend
+from reports.dashboard import Report, compare_rows, heat_legend, report_for
 from reports.models import ReportSnapshot
 from surveys.models import Survey
 
@@ -72,16 +73,47 @@ def _finding_base(view: DistrictMixin, snapshot: ReportSnapshot) -> str:
     return f"{url}?snapshot={snapshot.pk}"
 
 
-def _key_charts(report: Report, prefix: str) -> dict[str, Any]:
+# Drawn once per process and snapshot (see reports.dashboard.report_for).
+KEY_CHARTS: ProcessCache[dict[str, Any]] = ProcessCache(64)
+
+
+def _key_charts(report: Report, prefix: str, snapshot: ReportSnapshot) -> dict[str, Any]:
     """The charts both dashboards show for the "all" view of a snapshot."""
-    funnels = report.funnels("all")
-    return {
-        "known_chart": charts.overview_chart(funnels, "known", f"{prefix}-known"),
-        "used_chart": charts.overview_chart(funnels, "used", f"{prefix}-used"),
-        "barrier_chart": charts.barrier_chart(report.barrier_table("all"), f"{prefix}-barriers"),
-        "indicator_charts": _indicator_charts(report),
-        "gaps": report.gaps(),
-    }
+
+    def draw() -> dict[str, Any]:
+        funnels = report.funnels("all")
+        return {
+            "known_chart": charts.overview_chart(funnels, "known", f"{prefix}-known"),
+            "used_chart": charts.overview_chart(funnels, "used", f"{prefix}-used"),
+            "barrier_chart": charts.barrier_chart(
+                report.barrier_table("all"), f"{prefix}-barriers"
+            ),
+            "indicator_charts": _indicator_charts(report),
+            "gaps": report.gaps(),
+        }
+
+    key = (snapshot.pk, snapshot.finished_at, prefix, get_language())
+    return KEY_CHARTS.get_or_create(key, draw)
+
+
+def _filter_charts(
+    report: Report, snapshot: ReportSnapshot, filter_key: str, funnels: list[Any]
+) -> dict[str, Any]:
+    """The survey dashboard's charts for one view of a snapshot (kept like the key charts)."""
+
+    def draw() -> dict[str, Any]:
+        return {
+            "funnel_charts": [
+                (f.offering.name, charts.funnel_chart(f, f"funnel-{i}"), f.offering.id)
+                for i, f in enumerate(funnels, 1)
+            ],
+            "barrier_chart": charts.barrier_chart(
+                report.barrier_table(filter_key), "survey-barriers"
+            ),
+        }
+
+    key = (snapshot.pk, snapshot.finished_at, "filter", filter_key, get_language())
+    return KEY_CHARTS.get_or_create(key, draw)
 
 
 class DistrictDashboardView(DistrictMixin, TemplateView):
@@ -108,13 +140,15 @@ class DistrictDashboardView(DistrictMixin, TemplateView):
         newest = next((s for s in snapshots if s.is_ready), None)
         context.update({"entries": entries, "newest": None, "report": None})
         if newest is not None:
-            newest = ReportSnapshot.objects.select_related("survey").get(pk=newest.pk)
-            report = Report(newest.tables)
+            newest = (
+                ReportSnapshot.objects.select_related("survey").defer("tables").get(pk=newest.pk)
+            )
+            report = report_for(newest)
             context.update(
                 {"newest": newest, "report": report, "finding_base": _finding_base(self, newest)}
             )
             if not report.is_empty:
-                context.update(_key_charts(report, "district"))
+                context.update(_key_charts(report, "district", newest))
         return context
 
 
@@ -153,10 +187,7 @@ class SurveyDashboardView(SurveyContextMixin, TemplateView):
         )
         if selected is None or not selected.is_ready:
             return context
-        tables = (
-            ReportSnapshot.objects.filter(pk=selected.pk).values_list("tables", flat=True).get()
-        )
-        report = Report(tables)
+        report = report_for(selected)
         context["report"] = report
         if report.is_empty:
             return context
@@ -187,13 +218,7 @@ class SurveyDashboardView(SurveyContextMixin, TemplateView):
                 "withheld_views": report.withheld(),
                 "stage": stage,
                 "finding_base": _finding_base(self, selected),
-                "funnel_charts": [
-                    (f.offering.name, charts.funnel_chart(f, f"funnel-{i}"), f.offering.id)
-                    for i, f in enumerate(funnels, 1)
-                ],
-                "barrier_chart": charts.barrier_chart(
-                    report.barrier_table(filter_key), "survey-barriers"
-                ),
+                **_filter_charts(report, selected, filter_key, funnels),
                 "barriers_by_offering": report.barriers_by_offering(),
                 "barrier_rows": [
                     r

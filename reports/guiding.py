@@ -27,7 +27,7 @@ from districts.models import District
 from goals.models import ActionGoal, Indicator, Resource
 from offerings.gaps import counted_offerings, target_group_coverage
 from offerings.models import OfferingGoal, OfferingResource
-from reports.dashboard import CellView, Report, euro_text, number_text
+from reports.dashboard import CellView, Report, euro_text, number_text, report_for
 from reports.models import Decision, ReportSnapshot
 
 BUDGET, STAFF_HOURS = Resource.Kind.BUDGET, Resource.Kind.STAFF_HOURS
@@ -491,7 +491,7 @@ def support_answer(district: District) -> GuidingAnswer:
 def guiding_answers(district: District, today: datetime.date) -> list[GuidingAnswer]:
     """The five answers for one district. Ten queries, however much data there is."""
     snapshot = ReportSnapshot.objects.for_district(district).newest_ready()
-    report = Report(snapshot.tables) if snapshot is not None else None
+    report = report_for(snapshot) if snapshot is not None else None
     if report is not None and report.is_empty:
         report = None
     goal_counts = _goal_counts(district)

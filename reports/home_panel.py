@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from districts.home_panels import HomePanel
 from districts.models import District
-from reports.dashboard import Report
+from reports.dashboard import report_for
 from reports.models import Decision, Finding, ReportSnapshot
 from reports.next_actions import DUE_SOON_DAYS
 
@@ -25,8 +25,8 @@ def report_panel(district: District) -> HomePanel:
     newest = ReportSnapshot.objects.for_district(district).newest_ready()
     context: dict[str, object] = {"report_newest": newest}
     if newest is not None:
-        report = Report(newest.tables)
-        gaps = (newest.tables or {}).get("gaps") or {}
+        report = report_for(newest)
+        gaps = report.tables.get("gaps") or {}
         context.update(
             {
                 "report_respondents": report.respondents,

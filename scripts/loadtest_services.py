@@ -65,8 +65,17 @@ def wait_until(check, what: str, timeout: float = START_TIMEOUT) -> None:
 
 
 class Services:
-    def __init__(self, *, pg_port: int, redis_port: int, web_port: int, web_workers: int):
-        self.root = Path(tempfile.mkdtemp(prefix="loadtest-", dir="/tmp"))
+    def __init__(
+        self,
+        *,
+        pg_port: int,
+        redis_port: int,
+        web_port: int,
+        web_workers: int,
+        settings_extra: str = "",
+        prefix: str = "loadtest-",
+    ):
+        self.root = Path(tempfile.mkdtemp(prefix=prefix, dir="/tmp"))
         self.root.chmod(0o755)
         self.pg_port = free_port(pg_port)
         self.redis_port = free_port(redis_port)
@@ -75,7 +84,7 @@ class Services:
         self.pgdata = self.root / "pg"
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
         self.as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        (self.root / "loadtest_settings.py").write_text(SETTINGS_OVERLAY)
+        (self.root / "loadtest_settings.py").write_text(SETTINGS_OVERLAY + settings_extra)
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "loadtest_settings",
@@ -234,12 +243,15 @@ class Services:
             cwd=BASE_DIR,
         )
 
-    def prepare_app(self) -> dict[str, object]:
+    def prepare_app(
+        self, seed_script: str = "loadtest_seed.py", seed_timeout: float = 120
+    ) -> dict[str, object]:
         self.manage("migrate", "--noinput")
         self.manage("collectstatic", "--noinput", "-v", "0")
         out = self._run(
-            [str(VENV_BIN / "python"), str(BASE_DIR / "scripts" / "loadtest_seed.py")],
+            [str(VENV_BIN / "python"), str(BASE_DIR / "scripts" / seed_script)],
             "seeding the survey",
+            timeout=seed_timeout,
             env=self.env,
             cwd=BASE_DIR,
         )

@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from django.views.decorators.gzip import gzip_page
 
 from surveys import throttle
+from surveys.family_cache import cached_render, survey_key
 from surveys.family_pictograms import pictogram_for, symbols
 from surveys.family_session import (
     ACCESS_CODE_PARAMETER,
@@ -26,6 +27,7 @@ from surveys.family_session import (
 )
 from surveys.family_structure import (
     Answers,
+    Progress,
     SurveyStructure,
     is_last_page,
     progress,
@@ -97,6 +99,11 @@ def base_context(
     }
 
 
+def with_language(response: HttpResponse, language: str) -> HttpResponse:
+    response["Content-Language"] = get_language(language).lang_attribute
+    return response
+
+
 def render_family(
     request: HttpRequest,
     template: str,
@@ -143,7 +150,7 @@ def closed(
 ) -> HttpResponse:
     """A draft, closed or archived survey, or one outside its period: nothing is stored."""
     context = base_context(point, language, switch_url)
-    context["texts"] = SurveyTexts(point.survey, language)
+    context["texts"] = SurveyTexts.for_family(point.survey, language)
     return render_family(
         request, "closed.html", context, status=400 if request.method == "POST" else 200
     )
@@ -153,7 +160,7 @@ def too_many(
     request: HttpRequest, point: CollectionPoint, language: str, switch_url: str
 ) -> HttpResponse:
     context = base_context(point, language, switch_url)
-    context["texts"] = SurveyTexts(point.survey, language)
+    context["texts"] = SurveyTexts.for_family(point.survey, language)
     return render_family(request, "too_many.html", context, status=429)
 
 
@@ -180,24 +187,42 @@ def show_start(
     `code_field`: the survey needs a one-time code and the draft has none yet.
     """
     survey = point.survey
-    switch_url = reverse("surveys:family_start", kwargs={"code": point.code})
-    keep = {ACCESS_CODE_PARAMETER: code_field.value} if code_field and code_field.value else None
-    context = base_context(point, language, switch_url, keep=keep)
-    texts = SurveyTexts(survey, language)
-    context.update(
-        texts=texts,
-        title_lang=fallback_lang(language, texts.title, survey.title),
-        intro_lang=fallback_lang(language, texts.intro, survey.intro),
-        has_draft=draft is not None,
-        expired=draft is None and not in_tablet_mode and EXPIRED_PARAMETER in request.GET,
-        in_tablet_mode=in_tablet_mode,
-        code_field=code_field,
-        code_parameter=ACCESS_CODE_PARAMETER,
-        results_text=form_text(
-            "results_min_group", form_language(language), size=survey.min_group_size
-        ),
-    )
-    return render_family(request, "start.html", context, status=status)
+    expired = draft is None and not in_tablet_mode and EXPIRED_PARAMETER in request.GET
+
+    def context() -> dict[str, Any]:
+        switch_url = reverse("surveys:family_start", kwargs={"code": point.code})
+        keep = (
+            {ACCESS_CODE_PARAMETER: code_field.value} if code_field and code_field.value else None
+        )
+        texts = SurveyTexts.for_family(survey, language)
+        return {
+            **base_context(point, language, switch_url, keep=keep),
+            "texts": texts,
+            "title_lang": fallback_lang(language, texts.title, survey.title),
+            "intro_lang": fallback_lang(language, texts.intro, survey.intro),
+            "has_draft": draft is not None,
+            "expired": expired,
+            "in_tablet_mode": in_tablet_mode,
+            "code_field": code_field,
+            "code_parameter": ACCESS_CODE_PARAMETER,
+            "results_text": form_text(
+                "results_min_group", form_language(language), size=survey.min_group_size
+            ),
+        }
+
+    if status == 200 and (code_field is None or code_field == CodeField()):
+        key = (
+            "start",
+            survey_key(point, language),
+            draft is not None,
+            expired,
+            in_tablet_mode,
+            code_field is not None,
+        )
+        return with_language(
+            cached_render(request, key, "surveys/family/start.html", context), language
+        )
+    return render_family(request, "start.html", context(), status=status)
 
 
 # ---------------------------------------------------------------------------
@@ -264,13 +289,47 @@ def show_page(
     *,
     status: int = 200,
 ) -> HttpResponse:
-    survey = point.survey
-    texts = SurveyTexts(survey, language)
     shown = visible_question_ids(structure, answers)
+    on_page = [q for q in structure.page_questions(page) if q.pk in shown]
+    step = progress(structure, answers, page)
+    is_last = is_last_page(structure, answers, page)
+
+    def context() -> dict[str, Any]:
+        return page_context(
+            point, structure, page, language, answers, result, on_page, step, is_last
+        )
+
+    # A page the family has not answered yet looks the same for everyone: rendered once.
+    if result is None and status == 200 and not any(answers.get(str(q.pk)) for q in on_page):
+        key = (
+            "page",
+            survey_key(point, language),
+            page.pk,
+            tuple(q.pk for q in on_page),
+            step,
+            is_last,
+        )
+        return with_language(
+            cached_render(request, key, "surveys/family/page.html", context), language
+        )
+    return render_family(request, "page.html", context(), status=status)
+
+
+def page_context(
+    point: CollectionPoint,
+    structure: SurveyStructure,
+    page: Page,
+    language: str,
+    answers: Answers,
+    result: PageResult | None,
+    on_page: list[Question],
+    step: Progress,
+    is_last: bool,
+) -> dict[str, Any]:
+    survey = point.survey
+    texts = SurveyTexts.for_family(survey, language)
     questions = []
-    for question in structure.page_questions(page):
-        if question.pk not in shown:
-            continue
+    for question in on_page:
         key = str(question.pk)
         entered = (result.entered if result else answers).get(key) or {}
         error = result.errors.get(question.pk) if result else None
@@ -289,7 +348,6 @@ def show_page(
         for message in dict.fromkeys(error_message(e, language, structure, texts) for e in loose):
             summary.append({"message": message, "href": ""})
     page_path = page_url(point, structure, page)
-    step = progress(structure, answers, page)
     context = base_context(point, language, page_path)
     texts_language = form_language(language)
     page_title = texts.page_title(page) or texts.title
@@ -307,11 +365,11 @@ def show_page(
         summary=summary,
         step=step,
         progress_text=form_text("progress", texts_language, current=step.current, total=step.total),
-        is_last=is_last_page(structure, answers, page),
+        is_last=is_last,
         max_characters=form_text("max_characters", texts_language, max=TEXT_MAX_LENGTH),
         text_max_length=TEXT_MAX_LENGTH,
     )
-    return render_family(request, "page.html", context, status=status)
+    return context
 
 
 def question_view(

@@ -8,6 +8,7 @@ after the last click, and at once after sending.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from surveys import tablet
+from surveys.family_cache import POINTS
 from surveys.family_structure import SurveyStructure
 from surveys.languages import GERMAN
 from surveys.models import CollectionPoint, Page
@@ -32,12 +34,27 @@ ACCESS_CODE_PARAMETER = "zugang"
 ACCESS_CODE = "access_code"
 
 
-def find_point(code: str) -> CollectionPoint | None:
-    return (
+def find_point(code: str, *, fresh: bool = False) -> CollectionPoint | None:
+    """The active collection point behind a short link, with its survey and district.
+
+    Pages may come from a point this process read up to SURVEY_POINT_CACHE_SECONDS ago
+    (surveys/family_cache.py); `fresh` (every POST) reads it now. Unknown codes are never
+    kept, so a new point works at once.
+    """
+    seconds = settings.SURVEY_POINT_CACHE_SECONDS
+    now = time.monotonic()
+    if not fresh and seconds > 0:
+        kept = POINTS.get(code)
+        if kept is not None and kept[0] > now:
+            return kept[1]
+    point = (
         CollectionPoint.objects.select_related("survey__district")
         .filter(code=code, is_active=True)
         .first()
     )
+    if point is not None and seconds > 0:
+        POINTS.put(code, (now + seconds, point))
+    return point
 
 
 def get_draft(request: HttpRequest, point: CollectionPoint) -> dict[str, Any] | None:

@@ -12,11 +12,12 @@ session between pages):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Prefetch
 
+from surveys.family_cache import survey_entry
 from surveys.models import Option, Page, Question, Survey
 
 Answers = dict[str, dict[str, Any]]
@@ -54,6 +55,17 @@ class SurveyStructure:
             options=options,
             by_page=by_page,
         )
+
+    @classmethod
+    def for_family(cls, survey: Survey) -> SurveyStructure:
+        """The structure from this process's cache (surveys/family_cache.py): `survey` must be
+        read from the database in this request, so its structure version is current. The
+        cached pages, questions and options are shared between requests: read, never change.
+        """
+        entry = survey_entry(survey)
+        if entry.structure is None:
+            entry.structure = cls.load(survey)
+        return replace(entry.structure, survey=survey)
 
     def page_questions(self, page: Page) -> list[Question]:
         return self.by_page.get(page.pk, [])

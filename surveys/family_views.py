@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,6 +27,7 @@ from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.http import require_http_methods, require_safe
 
 from surveys import tablet, throttle
+from surveys.family_cache import cached_render, survey_key
 from surveys.family_form import (
     AccessCodeRefused,
     Answers,
@@ -54,6 +56,7 @@ from surveys.family_pages import (
     show_start,
     too_many,
     unknown_code,
+    with_language,
 )
 from surveys.family_session import (
     ACCESS_CODE,
@@ -157,7 +160,7 @@ def family_start(request: HttpRequest, code: str) -> HttpResponse:
         # Only until sending: the session is emptied then, and the response never sees it.
         draft[ACCESS_CODE] = access_code
     save_draft(request, point, draft)
-    structure = SurveyStructure.load(survey)
+    structure = SurveyStructure.for_family(survey)
     pages = visible_pages(structure, draft["answers"])
     if not pages:
         return redirect(start_url(point, language))
@@ -167,6 +170,8 @@ def family_start(request: HttpRequest, code: str) -> HttpResponse:
 @family_view
 @require_http_methods(["GET", "HEAD", "POST"])
 def family_page(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    # Up to SURVEY_POINT_CACHE_SECONDS old: a page only changes the session; the send reads
+    # the point afresh before storing anything.
     point = find_point(code)
     if point is None:
         return unknown_code(request, code)
@@ -176,7 +181,7 @@ def family_page(request: HttpRequest, code: str, number: int) -> HttpResponse:
     page_path = reverse("surveys:family_page", kwargs={"code": point.code, "number": number})
     if not survey.accepts_responses():
         return closed(request, point, language, page_path)
-    structure = SurveyStructure.load(survey)
+    structure = SurveyStructure.for_family(survey)
     if not 1 <= number <= len(structure.pages):
         return not_found(request)
     page = structure.pages[number - 1]
@@ -246,6 +251,14 @@ def _send(
 ) -> HttpResponse:
     language: str = draft["lang"]
     save_draft(request, point, draft)
+    fresh = find_point(point.code, fresh=True)
+    if fresh is None or not fresh.survey.accepts_responses():
+        # Closed (or the point switched off) since the page was shown: nothing is stored.
+        page_path = reverse("surveys:family_start", kwargs={"code": point.code})
+        return closed(request, fresh or point, language, page_path)
+    point = fresh
+    if point.survey.structure_version != structure.survey.structure_version:
+        structure = SurveyStructure.for_family(point.survey)
     completion = complete_answers(structure, draft["answers"])
     if not completion.complete:
         # A required answer on an earlier page is missing (skipped with "back"): show it.
@@ -324,24 +337,37 @@ def family_thanks(request: HttpRequest, code: str) -> HttpResponse:
     if point is None:
         return unknown_code(request, code)
     language = offered(point, request.GET.get(LANGUAGE_PARAMETER)) or GERMAN
-    switch_url = reverse("surveys:family_thanks", kwargs={"code": point.code})
-    context = base_context(point, language, switch_url)
-    context["texts"] = SurveyTexts(point.survey, language)
-    if tablet.is_tablet(request, point):
-        # Whoever holds the tablet now may be the next family: nothing chosen by answers.
-        context.update(in_tablet_mode=True, next_url=start_url(point), offerings=[])
-        return render_family(request, "thanks.html", context)
-    hint = request.session.pop(THANKS_KEY, None)
-    if hint is not None and not request.user.is_authenticated:
-        request.session.flush()  # the hint was the last thing of the family in the session
-    if not isinstance(hint, dict) or hint.get("code") != point.code:
-        hint = {}
-    context["offerings"] = help_offerings(
-        point.survey.district,
-        area_id=hint.get("area") if isinstance(hint.get("area"), int) else None,
-        language_keys=[str(key) for key in hint.get("languages") or []],
-    )
-    return render_family(request, "thanks.html", context)
+    in_tablet_mode = tablet.is_tablet(request, point)
+    area_id, language_keys = None, []
+    if not in_tablet_mode:
+        hint = request.session.pop(THANKS_KEY, None)
+        if hint is not None and not request.user.is_authenticated:
+            request.session.flush()  # the hint was the last thing of the family in the session
+        if isinstance(hint, dict) and hint.get("code") == point.code:
+            area_id = hint.get("area") if isinstance(hint.get("area"), int) else None
+            language_keys = [str(key) for key in hint.get("languages") or []]
+
+    def context() -> dict[str, Any]:
+        switch_url = reverse("surveys:family_thanks", kwargs={"code": point.code})
+        context = base_context(point, language, switch_url)
+        context["texts"] = SurveyTexts.for_family(point.survey, language)
+        if in_tablet_mode:
+            # Whoever holds the tablet now may be the next family: nothing chosen by answers.
+            context.update(in_tablet_mode=True, next_url=start_url(point), offerings=[])
+        else:
+            context["offerings"] = help_offerings(
+                point.survey.district, area_id=area_id, language_keys=language_keys
+            )
+        return context
+
+    seconds = settings.SURVEY_HELP_CACHE_SECONDS
+    if seconds <= 0:
+        return render_family(request, "thanks.html", context())
+    # The offerings for an area and languages, not the family: the same page for everyone
+    # who gave those answers, refreshed after `seconds`.
+    key = ("thanks", survey_key(point, language), in_tablet_mode, area_id, tuple(language_keys))
+    response = cached_render(request, key, "surveys/family/thanks.html", context, seconds=seconds)
+    return with_language(response, language)
 
 
 @family_view

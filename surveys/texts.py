@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from surveys.family_cache import survey_entry
 from surveys.languages import GERMAN
 from surveys.models import (
     Option,
@@ -23,8 +24,38 @@ from surveys.models import (
 )
 
 
+@dataclass(frozen=True)
+class TextParts:
+    """A survey's translations into one language, as SurveyTexts reads them."""
+
+    survey: dict[str, str]
+    pages: dict[int, PageTranslation]
+    questions: dict[int, QuestionTranslation]
+    options: dict[int, str]
+
+    @classmethod
+    def load(cls, survey: Survey, code: str) -> TextParts:
+        row = SurveyTranslation.objects.filter(survey=survey, language=code).first()
+        return cls(
+            survey={"title": row.title, "intro": row.intro} if row else {},
+            pages={
+                t.page_id: t
+                for t in PageTranslation.objects.filter(page__survey=survey, language=code)
+            },
+            questions={
+                t.question_id: t
+                for t in QuestionTranslation.objects.filter(question__survey=survey, language=code)
+            },
+            options=dict(
+                OptionTranslation.objects.filter(
+                    option__question__survey=survey, language=code
+                ).values_list("option_id", "text")
+            ),
+        )
+
+
 class SurveyTexts:
-    def __init__(self, survey: Survey, language: str) -> None:
+    def __init__(self, survey: Survey, language: str, *, parts: TextParts | None = None) -> None:
         self.survey = survey
         self.language = language if survey.offers(language) else GERMAN
         self._survey: dict[str, str] = {}
@@ -33,22 +64,21 @@ class SurveyTexts:
         self._options: dict[int, str] = {}
         if self.language == GERMAN:
             return
-        code = self.language
-        row = SurveyTranslation.objects.filter(survey=survey, language=code).first()
-        if row:
-            self._survey = {"title": row.title, "intro": row.intro}
-        self._pages = {
-            t.page_id: t for t in PageTranslation.objects.filter(page__survey=survey, language=code)
-        }
-        self._questions = {
-            t.question_id: t
-            for t in QuestionTranslation.objects.filter(question__survey=survey, language=code)
-        }
-        self._options = dict(
-            OptionTranslation.objects.filter(
-                option__question__survey=survey, language=code
-            ).values_list("option_id", "text")
-        )
+        parts = parts or TextParts.load(survey, self.language)
+        self._survey, self._pages = parts.survey, parts.pages
+        self._questions, self._options = parts.questions, parts.options
+
+    @classmethod
+    def for_family(cls, survey: Survey, language: str) -> SurveyTexts:
+        """The texts from this process's cache (surveys/family_cache.py): `survey` must be
+        read from the database in this request, so its structure version is current."""
+        if not survey.offers(language) or language == GERMAN:
+            return cls(survey, GERMAN)
+        texts = survey_entry(survey).texts
+        parts = texts.get(language)
+        if parts is None:
+            parts = texts[language] = TextParts.load(survey, language)
+        return cls(survey, language, parts=parts)
 
     @property
     def title(self) -> str:

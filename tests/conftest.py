@@ -8,6 +8,7 @@ from django.apps import apps as django_apps
 from django.utils import translation
 
 from districts.models import District, Membership
+from mitwirkung.process_cache import clear_all
 from tests.factories import MembershipFactory
 
 # Data migrations create the districts, vocabularies and legal pages. Transactional tests (the
@@ -48,6 +49,13 @@ def site_language() -> Iterator[None]:
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def empty_process_caches() -> None:
+    """Per-process caches key by ids and versions; a rolled-back test leaves ids (on SQLite)
+    and frozen timestamps that the next test may create again with other contents."""
+    clear_all()
 
 
 @pytest.fixture

@@ -32,11 +32,12 @@ class ReportSnapshotQuerySet(models.QuerySet["ReportSnapshot"]):
         )
 
     def newest_ready(self) -> ReportSnapshot | None:
-        """The newest ready snapshot with its survey's title, for headline numbers."""
+        """The newest ready snapshot with its survey's title, for headline numbers; its
+        tables come from reports.dashboard.report_for (read once per process)."""
         return (
             self.ready()
             .select_related("survey")
-            .only("pk", "survey__id", "survey__title", "requested_at", "tables")
+            .only("pk", "survey__id", "survey__title", "requested_at", "finished_at")
             .first()
         )
 

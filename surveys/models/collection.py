@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mitwirkung.light_commit import light_commit
 from surveys.models.survey import Survey
 
 # No 0/o, 1/l/i: a family types the code from paper.
@@ -118,9 +119,10 @@ class CollectionPoint(models.Model):
     def count_start(self) -> None:
         """One more family began the survey here today: an anonymous counter, nothing else."""
         today = timezone.localdate()
-        updated = CollectionPointDay.objects.filter(collection_point=self, day=today).update(
-            starts=F("starts") + 1
-        )
+        with light_commit():  # a counter: not worth waiting for the disk
+            updated = CollectionPointDay.objects.filter(collection_point=self, day=today).update(
+                starts=F("starts") + 1
+            )
         if not updated:
             try:
                 with transaction.atomic():

@@ -5,18 +5,29 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from surveys.languages import language_choices
+from surveys.models.structure import (
+    OptionQuerySet,
+    OptionTranslationQuerySet,
+    PageQuerySet,
+    PageTranslationQuerySet,
+    QuestionTranslationQuerySet,
+    StructureModel,
+    StructureQuerySet,
+)
 from surveys.models.survey import Survey
 
 TEXT_MAX_LENGTH = 500
 
 
-class Page(models.Model):
+class Page(StructureModel):
     """A group of questions the family sees on one screen."""
 
     survey = models.ForeignKey(Survey, models.CASCADE, related_name="pages")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     title = models.CharField(_("title"), max_length=200, blank=True)
     intro = models.TextField(_("introduction"), blank=True)
+
+    objects = PageQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -27,12 +38,12 @@ class Page(models.Model):
         return self.title or str(_("Page %(number)s") % {"number": self.position + 1})
 
 
-class QuestionQuerySet(models.QuerySet["Question"]):
+class QuestionQuerySet(StructureQuerySet):
     def for_district(self, district: object) -> QuestionQuerySet:
         return self.filter(survey__district=district)
 
 
-class Question(models.Model):
+class Question(StructureModel):
     class Kind(models.TextChoices):
         SINGLE = "single", _("Single choice")
         MULTIPLE = "multiple", _("Multiple choice")
@@ -124,7 +135,7 @@ class Question(models.Model):
             raise ValidationError(errors)
 
 
-class Option(models.Model):
+class Option(StructureModel):
     question = models.ForeignKey(Question, models.CASCADE, related_name="options")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     text = models.CharField(_("answer"), max_length=300)
@@ -142,6 +153,8 @@ class Option(models.Model):
         "districts.Area", models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    objects = OptionQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = _("answer option")
@@ -151,7 +164,7 @@ class Option(models.Model):
         return self.text
 
 
-class Translation(models.Model):
+class Translation(StructureModel):
     language = models.CharField(_("language"), max_length=8, choices=language_choices())
 
     class Meta:
@@ -162,6 +175,8 @@ class PageTranslation(Translation):
     page = models.ForeignKey(Page, models.CASCADE, related_name="translations")
     title = models.CharField(_("title"), max_length=200, blank=True)
     intro = models.TextField(_("introduction"), blank=True)
+
+    objects = PageTranslationQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -177,6 +192,8 @@ class QuestionTranslation(Translation):
     text = models.CharField(_("question"), max_length=300, blank=True)
     help_text = models.CharField(_("help text"), max_length=500, blank=True)
 
+    objects = QuestionTranslationQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -191,6 +208,8 @@ class QuestionTranslation(Translation):
 class OptionTranslation(Translation):
     option = models.ForeignKey(Option, models.CASCADE, related_name="translations")
     text = models.CharField(_("answer"), max_length=300, blank=True)
+
+    objects = OptionTranslationQuerySet.as_manager()
 
     class Meta:
         constraints = [

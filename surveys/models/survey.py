@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from surveys.languages import GERMAN, SurveyLanguage, language_choices
 from surveys.languages import get as get_language
+from surveys.models.structure import StructureModel, SurveyTranslationQuerySet
 from surveys.signals import survey_closed
 
 
@@ -85,6 +87,8 @@ class Survey(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    # New whenever pages, questions, options or translations change (surveys/models/structure.py).
+    structure_version = models.UUIDField(default=uuid.uuid4, editable=False)
 
     objects = SurveyQuerySet.as_manager()
 
@@ -151,11 +155,13 @@ class Survey(models.Model):
         return self.responses.exists()
 
 
-class SurveyTranslation(models.Model):
+class SurveyTranslation(StructureModel):
     survey = models.ForeignKey(Survey, models.CASCADE, related_name="translations")
     language = models.CharField(_("language"), max_length=8, choices=language_choices())
     title = models.CharField(_("title"), max_length=200, blank=True)
     intro = models.TextField(_("introduction"), blank=True)
+
+    objects = SurveyTranslationQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -41,6 +41,9 @@ def test_without_a_ready_report_the_panel_says_so(client, district_a, member):
 def test_the_panel_needs_one_query(district_a, django_assert_num_queries):
     survey = SurveyFactory(district=district_a)
     ReportSnapshotFactory(survey=survey, tables=sample_tables(survey=survey))
+    # The first view in a process also reads the snapshot's tables (reports.dashboard.REPORTS).
+    with django_assert_num_queries(2):
+        report_panel(district_a)
     with django_assert_num_queries(1):
         result = report_panel(district_a)
     assert result.step == 4

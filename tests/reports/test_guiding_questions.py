@@ -219,6 +219,10 @@ def test_the_page_needs_a_fixed_number_of_queries(
     _district_data(district_a)
     _report(district_a)
     client.force_login(member(district_a, Membership.Role.VIEWER).user)
+    # 14 the first time in a process: it also reads the report's tables (then kept).
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("reports:guiding_questions", args=[district_a.slug]))
+    assert response.status_code == 200
     with django_assert_max_num_queries(13):
         response = client.get(reverse("reports:guiding_questions", args=[district_a.slug]))
     assert response.status_code == 200

@@ -1,0 +1,125 @@
+"""mitwirkung/session_store.py and mitwirkung/light_commit.py: Django's database sessions in
+fewer round trips, the same rows and the same rules; commits that do not wait for the disk
+only where a caller's transaction does not decide."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib.sessions.backends.db import SessionStore as DjangoStore
+from django.contrib.sessions.models import Session
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from mitwirkung.light_commit import light_commit
+from mitwirkung.session_store import SessionStore
+
+pytestmark = pytest.mark.django_db
+
+
+def writes(queries: CaptureQueriesContext) -> list[str]:
+    return [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")
+    ]
+
+
+def test_a_new_session_is_one_insert_and_readable_by_djangos_own_store():
+    store = SessionStore()
+    store["draft"] = {"answers": {"12": {"options": [3]}}}
+    with CaptureQueriesContext(connection) as queries:
+        store.save()
+    assert [sql.split()[0] for sql in writes(queries)] == ["INSERT"]
+    assert not any(q["sql"].startswith("SELECT 1") for q in queries.captured_queries)
+    assert DjangoStore(store.session_key).load() == {"draft": {"answers": {"12": {"options": [3]}}}}
+
+
+def test_saving_unchanged_data_again_writes_nothing_and_a_change_one_update():
+    store = SessionStore()
+    store["draft"] = {"answers": {}}
+    store.save()
+    with CaptureQueriesContext(connection) as queries:
+        store.save()  # the view saved it; the middleware saves it again
+    assert writes(queries) == []
+    store["draft"]["answers"]["12"] = {"number": 2}  # changed inside, then saved
+    store.modified = True
+    with CaptureQueriesContext(connection) as queries:
+        store.save()
+    assert [sql.split()[0] for sql in writes(queries)] == ["UPDATE"]
+    assert SessionStore(store.session_key).load()["draft"]["answers"] == {"12": {"number": 2}}
+
+
+def test_an_expired_or_unknown_session_loads_empty_and_gets_a_new_key():
+    store = SessionStore()
+    store["x"] = 1
+    store.save()
+    Session.objects.filter(session_key=store.session_key).update(
+        expire_date=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    expired = SessionStore(store.session_key)
+    assert expired.load() == {}
+    assert expired.session_key is None
+    assert SessionStore("x" * 32).load() == {}
+
+
+def test_flush_deletes_the_row_in_one_statement():
+    store = SessionStore()
+    store["x"] = 1
+    store.save()
+    key = store.session_key
+    with CaptureQueriesContext(connection) as queries:
+        store.flush()
+    assert [sql.split()[0] for sql in writes(queries)] == ["DELETE"]
+    assert not Session.objects.filter(session_key=key).exists()
+
+
+def test_inside_a_failed_transaction_nothing_of_the_session_is_kept():
+    store = SessionStore()
+    store["x"] = 1
+    store.save()
+    old_key = store.session_key
+    with pytest.raises(RuntimeError), transaction.atomic():
+        store.flush()  # as the family form's send: the draft leaves with the response
+        store["thanks"] = True
+        store.save()
+        new_key = store.session_key
+        raise RuntimeError("the response could not be stored")
+    assert Session.objects.filter(session_key=old_key).exists()
+    assert not Session.objects.filter(session_key=new_key).exists()
+
+
+def synchronous_commit() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        return cursor.fetchone()[0]
+
+
+def test_inside_a_callers_transaction_light_commit_changes_nothing():
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries, light_commit():
+        SessionStore().save()
+    assert not any("synchronous_commit" in q["sql"] for q in queries.captured_queries)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_light_commit_on_its_own_does_not_wait_for_the_disk_and_then_restores():
+    if connection.vendor != "postgresql":
+        with CaptureQueriesContext(connection) as queries, light_commit():
+            pass
+        assert queries.captured_queries == []  # SQLite has nothing to turn off
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit = on")  # as in production
+    try:
+        with light_commit():
+            assert synchronous_commit() == "off"
+            store = SessionStore()
+            store["x"] = 1
+            store.save()
+        assert synchronous_commit() == "on"
+        assert Session.objects.filter(session_key=store.session_key).exists()
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
