@@ -352,6 +352,10 @@ MITWIRKUNG_CHART_FIGURE_TIMEOUT = env_int("MITWIRKUNG_CHART_FIGURE_TIMEOUT", 30)
 # WeasyPrint loads its fonts once per process; longer than this means the fonts are broken.
 MITWIRKUNG_PDF_WARM_UP_TIMEOUT = env_int("MITWIRKUNG_PDF_WARM_UP_TIMEOUT", 60)
 
+# How long a server process may answer /transparenz/ from the publication state it read
+# before: a withdrawal reaches the other processes within this time. 0 reads it every time.
+TRANSPARENCY_STATE_CACHE_SECONDS = env_int("TRANSPARENCY_STATE_CACHE_SECONDS", 5)
+
 # --- Family surveys (/s/<code>/) ------------------------------------------------------------
 # Submissions per client (hashed address, cache only) and hour before a friendly "try later".
 SURVEY_SUBMISSIONS_PER_HOUR = env_int("SURVEY_SUBMISSIONS_PER_HOUR", 30)

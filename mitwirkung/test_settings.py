@@ -58,3 +58,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # Tests see every change at once; tests/surveys/test_family_cache.py turns the cache on.
 SURVEY_POINT_CACHE_SECONDS = 0
 SURVEY_HELP_CACHE_SECONDS = 0
+TRANSPARENCY_STATE_CACHE_SECONDS = 0

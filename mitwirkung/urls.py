@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from districts import views as district_views
 from mitwirkung.health import healthz
+from mitwirkung.language_link import language_link
 
 # A database outage outside a view (saving the session) is a 503 too (mitwirkung/unavailable.py).
 handler500 = "mitwirkung.unavailable.server_error"
@@ -19,6 +20,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("konto/zweiter-faktor/", include("mitwirkung.account_security.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The public pages' language switch: a link, so they carry no CSRF token (language_link.py).
+    path("sprache/<slug:code>/", language_link, name="language_link"),
     path("admin/", admin.site.urls),
     path("d/<slug:district>/", include("districts.urls")),
     path("d/<slug:district>/ziele/", include("goals.urls")),

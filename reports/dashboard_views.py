@@ -8,12 +8,15 @@ tables are read.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, gettext
 from django.views.generic import TemplateView
 
@@ -116,6 +119,74 @@ def _filter_charts(
     return KEY_CHARTS.get_or_create(key, draw)
 
 
+REPORT_BODY = (
+    "reach_withheld",
+    "barriers_withheld",
+    "funnel_charts",
+    "barrier_chart",
+    "barriers_by_offering",
+    "barrier_rows",
+    "missing_rows",
+    "heat_rows",
+    "heat_legend",
+    "heat_caption",
+    "missing",
+    "missing_chart",
+    "respondent_areas",
+    "respondents_chart",
+    "respondent_groups",
+    "gaps",
+    "coverage",
+    "resources",
+    "indicator_charts",
+)
+
+
+def _part(body: Callable[[], dict[str, Any]], name: str) -> Any:
+    return body()[name]
+
+
+def _report_body(
+    report: Report, snapshot: ReportSnapshot, filter_key: str, stage: str
+) -> dict[str, Any]:
+    """What the survey dashboard's report body shows for one view of a snapshot."""
+    funnels = report.funnels(filter_key)
+    heat_rows = report.heat_map(stage)
+    missing = report.missing()
+    areas = report.respondent_areas()
+    return {
+        "reach_withheld": report.withheld_table(filter_key, "reach"),
+        "barriers_withheld": report.withheld_table(filter_key, "barriers"),
+        **_filter_charts(report, snapshot, filter_key, funnels),
+        "barriers_by_offering": report.barriers_by_offering(),
+        "barrier_rows": [
+            r
+            for r in (report.barrier_table("all") or {}).get("rows", [])[:8]
+            if not r["all"].suppressed
+        ],
+        "missing_rows": [
+            {"code": raw["code"], "label": row["label"]}
+            for raw, row in zip(
+                (report.tables.get("missing") or {}).get("rows", []),
+                missing["rows"],
+                strict=False,
+            )
+        ],
+        "heat_rows": heat_rows,
+        "heat_legend": heat_legend(),
+        "heat_caption": captions.heat_map_caption(heat_rows, report.offerings, stage),
+        "missing": missing,
+        "missing_chart": charts.missing_chart(missing, "survey-missing"),
+        "respondent_areas": areas,
+        "respondents_chart": charts.respondents_chart(areas, "survey-respondents"),
+        "respondent_groups": report.respondent_groups(),
+        "gaps": report.gaps(),
+        "coverage": report.coverage(),
+        "resources": report.resources(),
+        "indicator_charts": _indicator_charts(report),
+    }
+
+
 class DistrictDashboardView(DistrictMixin, TemplateView):
     """All surveys of the district with their newest report, and the key charts of the newest."""
 
@@ -205,47 +276,20 @@ class SurveyDashboardView(SurveyContextMixin, TemplateView):
         stage = self.request.GET.get("stage", "known")
         if stage not in HEAT_STAGES:
             stage = "known"
-        funnels = report.funnels(filter_key)
-        heat_rows = report.heat_map(stage)
-        missing = report.missing()
-        areas = report.respondent_areas()
         context.update(
             {
                 "filter_key": filter_key,
                 "filter_option": option,
-                "reach_withheld": report.withheld_table(filter_key, "reach"),
-                "barriers_withheld": report.withheld_table(filter_key, "barriers"),
                 "withheld_views": report.withheld(),
                 "stage": stage,
                 "finding_base": _finding_base(self, selected),
-                **_filter_charts(report, selected, filter_key, funnels),
-                "barriers_by_offering": report.barriers_by_offering(),
-                "barrier_rows": [
-                    r
-                    for r in (report.barrier_table("all") or {}).get("rows", [])[:8]
-                    if not r["all"].suppressed
-                ],
-                "missing_rows": [
-                    {"code": raw["code"], "label": row["label"]}
-                    for raw, row in zip(
-                        (report.tables.get("missing") or {}).get("rows", []),
-                        missing["rows"],
-                        strict=False,
-                    )
-                ],
-                "heat_rows": heat_rows,
-                "heat_legend": heat_legend(),
-                "heat_caption": captions.heat_map_caption(heat_rows, report.offerings, stage),
-                "missing": missing,
-                "missing_chart": charts.missing_chart(missing, "survey-missing"),
-                "respondent_areas": areas,
-                "respondents_chart": charts.respondents_chart(areas, "survey-respondents"),
-                "respondent_groups": report.respondent_groups(),
-                "gaps": report.gaps(),
-                "coverage": report.coverage(),
-                "resources": report.resources(),
-                "indicator_charts": _indicator_charts(report),
             }
+        )
+        # The rest only the report's body shows, which is kept per process once rendered
+        # ({% keep %} in the template): computed when the template first asks for it.
+        body = functools.cache(lambda: _report_body(report, selected, filter_key, stage))
+        context.update(
+            {name: SimpleLazyObject(functools.partial(_part, body, name)) for name in REPORT_BODY}
         )
         return context
 

@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -23,8 +23,9 @@ from django.views.generic import TemplateView
 
 from districts.models import Membership
 from districts.scoping import DistrictMixin
+from reports import public_cache
 from reports.documents.requests import document_request
-from reports.lookups import member_snapshot, parse_document_slug, published_snapshot
+from reports.lookups import member_snapshot, parse_document_slug
 from reports.models import ReportDocument, ReportSnapshot
 from surveys.pdf import pdf_response
 
@@ -149,30 +150,21 @@ def document_pdf(request: HttpRequest, district: str, snapshot: int, document: s
 @require_safe
 def public_document_pdf(
     request: HttpRequest, district: str, snapshot: int, document: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     """A published snapshot's ready PDF, for everyone.
 
     Its bytes never change, but a withdrawal must take effect at once: caches may keep the
-    file only if they ask again each time (no-cache), and the ETag makes that answer a 304.
+    file only if they ask again each time (no-cache), and the ETag (its SHA-256) makes that
+    answer a 304. The bytes come from the shared cache after the first download.
     """
-    row = published_snapshot(district, snapshot)
     kind, language = parse_document_slug(document)
-    meta = (
-        ReportDocument.objects.ready()
-        .filter(snapshot=row, kind=kind, language=language)
-        .values_list("pk", "sha256")
-        .first()
-    )
-    if meta is None:
-        raise Http404("document")
-    etag = f'"{meta[1]}"'
-    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
-        response = HttpResponse(status=304)
-    else:
+    version = public_cache.document_version(district, snapshot, kind=kind, language=language)
+
+    def pdf(extra: dict[str, Any]) -> HttpResponse:
+        document_id = version.parts[0]
         found = ReportDocument.objects.only("pdf", "kind", "language", "snapshot_id").get(
-            pk=meta[0]
+            pk=document_id
         )
-        response = pdf_response(bytes(found.pdf), found.filename)
-    response["ETag"] = etag
-    response["Cache-Control"] = "public, no-cache"
-    return response
+        return pdf_response(bytes(found.pdf), found.filename)
+
+    return public_cache.respond(request, version, pdf)

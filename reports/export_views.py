@@ -7,10 +7,13 @@ frozen, already suppressed tables and nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.views.decorators.http import require_safe
 
+from reports import public_cache
 from reports.exports.csv_export import write_table_csv
 from reports.exports.json_export import write_json
 from reports.exports.tables import BY_SLUG, export_tables
@@ -81,12 +84,6 @@ def ready_member_snapshot(request: HttpRequest, district: str, snapshot: int) ->
     return found
 
 
-def public_headers(response: HttpResponse) -> HttpResponse:
-    # Published content is frozen, but a withdrawal must take effect at once: revalidate.
-    response["Cache-Control"] = "no-cache"
-    return response
-
-
 @require_safe
 @login_required
 def export_json(request: HttpRequest, district: str, snapshot: int) -> HttpResponse:
@@ -105,21 +102,55 @@ def export_csv(request: HttpRequest, district: str, snapshot: int, table: str) -
     return csv_response(ready_member_snapshot(request, district, snapshot), request, table)
 
 
+def _public_file(
+    request: HttpRequest,
+    district: str,
+    snapshot: int,
+    kind: str,
+    make: Callable[[ReportSnapshot], HttpResponse],
+    table: str = "",
+) -> HttpResponseBase:
+    """A published snapshot's file, from the shared cache after the first download.
+
+    The file depends on the snapshot, its publication and `?lang` only; a withdrawn snapshot
+    is a 404 before the cache is asked (reports/public_cache.py).
+    """
+    version = public_cache.file_version(
+        district, snapshot, kind=kind, language=export_language(request), name=table
+    )
+    return public_cache.respond(
+        request, version, lambda extra: make(published_snapshot(district, snapshot))
+    )
+
+
 @require_safe
-def public_export_json(request: HttpRequest, district: str, snapshot: int) -> HttpResponse:
-    response = json_response(published_snapshot(district, snapshot), request)
+def public_export_json(request: HttpRequest, district: str, snapshot: int) -> HttpResponseBase:
+    response = _public_file(
+        request, district, snapshot, "json", lambda row: json_response(row, request)
+    )
     # Open data: other sites' scripts may read published numbers (no cookies are involved).
     response["Access-Control-Allow-Origin"] = "*"
-    return public_headers(response)
+    return response
 
 
 @require_safe
-def public_export_xlsx(request: HttpRequest, district: str, snapshot: int) -> HttpResponse:
-    return public_headers(xlsx_response(published_snapshot(district, snapshot), request))
+def public_export_xlsx(request: HttpRequest, district: str, snapshot: int) -> HttpResponseBase:
+    return _public_file(
+        request, district, snapshot, "xlsx", lambda row: xlsx_response(row, request)
+    )
 
 
 @require_safe
 def public_export_csv(
     request: HttpRequest, district: str, snapshot: int, table: str
-) -> HttpResponse:
-    return public_headers(csv_response(published_snapshot(district, snapshot), request, table))
+) -> HttpResponseBase:
+    if table not in BY_SLUG:
+        raise Http404("table")
+    return _public_file(
+        request,
+        district,
+        snapshot,
+        "csv",
+        lambda row: csv_response(row, request, table),
+        table=table,
+    )

@@ -4,6 +4,9 @@ No login, GET only. Every snapshot comes through `published_snapshot` or the `pu
 queryset, so a draft, an unfinished build or a withdrawn report is a 404 like a page that
 never existed. The pages show the snapshot's frozen tables only (already suppressed): no
 free text, no contact data, no live numbers.
+
+Because a published snapshot never changes, each page is rendered once per publication and
+language and then served from the cache, with ETag and Last-Modified (reports/public_cache.py).
 """
 
 from __future__ import annotations
@@ -11,17 +14,16 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Max
 from django.db.models.fields.json import KeyTransform
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
-from districts.models import District
+from reports import public_cache
 from reports.dashboard import CellView, date_text
 from reports.documents.content import report_context
 from reports.exports.tables import table_catalogue
@@ -137,56 +139,68 @@ def report_page_context(
 
 
 @require_safe
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: HttpRequest) -> HttpResponseBase:
     """Districts that have published something, with how many reports and the newest date."""
-    districts = (
-        ReportSnapshot.objects.published()
-        .values("district__slug", "district__name", "district__has_demo_data")
-        .annotate(reports=Count("pk"), newest=Max("published_at"))
-        .order_by("district__name")
-    )
-    return render(request, "reports/public/index.html", {"districts": list(districts)})
-
-
-@require_safe
-def district(request: HttpRequest, district: str) -> HttpResponse:
-    """One district's published reports, newest first, with their files."""
-    place = get_object_or_404(District, slug=district)
-    snapshots = list(
-        ReportSnapshot.objects.for_district(place)
-        .published()
-        .select_related("survey")
-        # The list needs the header of the tables only, not every number.
-        .defer("tables")
-        .annotate(meta=KeyTransform("meta", "tables"))
-        .order_by("-published_at", "-pk")
-    )
-    documents = ready_documents([s.pk for s in snapshots])
-    entries = []
-    for snapshot in snapshots:
-        snapshot.district = place
-        entries.append(
-            {
-                "snapshot": snapshot,
-                "summary": meta_summary(snapshot.meta or {}, snapshot),  # type: ignore[attr-defined]
-                "url": public_path(snapshot),
-                "documents": document_links(
-                    "transparency", snapshot, documents.get(snapshot.pk, [])
-                ),
-                "data": data_links("transparency", snapshot),
-            }
-        )
-    return render(
+    districts, version = public_cache.published_districts(language=public_cache.page_language())
+    return public_cache.respond(
         request,
-        "reports/public/district.html",
-        {"public_district": place, "entries": entries},
+        version,
+        lambda extra: render(
+            request, "reports/public/index.html", {"districts": districts, **extra}
+        ),
     )
 
 
 @require_safe
-def report(request: HttpRequest, district: str, snapshot: int) -> HttpResponse:
+def district(request: HttpRequest, district: str) -> HttpResponseBase:
+    """One district's published reports, newest first, with their files."""
+    place, version = public_cache.district_with_version(
+        district, language=public_cache.page_language()
+    )
+
+    def page(extra: dict[str, Any]) -> HttpResponse:
+        snapshots = list(
+            ReportSnapshot.objects.for_district(place)
+            .published()
+            .select_related("survey")
+            # The list needs the header of the tables only, not every number.
+            .defer("tables")
+            .annotate(meta=KeyTransform("meta", "tables"))
+            .order_by("-published_at", "-pk")
+        )
+        documents = ready_documents([s.pk for s in snapshots])
+        entries = []
+        for snapshot in snapshots:
+            snapshot.district = place
+            entries.append(
+                {
+                    "snapshot": snapshot,
+                    "summary": meta_summary(snapshot.meta or {}, snapshot),  # type: ignore[attr-defined]
+                    "url": public_path(snapshot),
+                    "documents": document_links(
+                        "transparency", snapshot, documents.get(snapshot.pk, [])
+                    ),
+                    "data": data_links("transparency", snapshot),
+                }
+            )
+        return render(
+            request,
+            "reports/public/district.html",
+            {"public_district": place, "entries": entries, **extra},
+        )
+
+    return public_cache.respond(request, version, page)
+
+
+@require_safe
+def report(request: HttpRequest, district: str, snapshot: int) -> HttpResponseBase:
     """The report of one published snapshot as a web page, with its PDFs and data files."""
-    row = published_snapshot(district, snapshot)
-    context = report_page_context(request, row, url_name="transparency")
-    context["page_title"] = gettext("Transparency report")
-    return render(request, "reports/public/report.html", context)
+    version = public_cache.report_version(district, snapshot, language=public_cache.page_language())
+
+    def page(extra: dict[str, Any]) -> HttpResponse:
+        row = published_snapshot(district, snapshot)
+        context = report_page_context(request, row, url_name="transparency")
+        context["page_title"] = gettext("Transparency report")
+        return render(request, "reports/public/report.html", {**context, **extra})
+
+    return public_cache.respond(request, version, page)

@@ -165,6 +165,9 @@ PUBLIC_ANONYMOUS_GET: dict[str, int | str] = {
     "two_factor:regenerate": LOGIN,
     "two_factor:disable": LOGIN,
     "set_language": 302,  # back to where the visitor came from
+    # The public pages' language link with the made-up code below; "en" sets the cookie and
+    # redirects (tests/test_language_link.py).
+    "language_link": 404,
     "offerings:open_data_json": 200,
     "offerings:open_data_csv": 200,
     "transparency:index": 200,

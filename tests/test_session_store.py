@@ -81,14 +81,20 @@ def test_inside_a_failed_transaction_nothing_of_the_session_is_kept():
     store["x"] = 1
     store.save()
     old_key = store.session_key
-    with pytest.raises(RuntimeError), transaction.atomic():
-        store.flush()  # as the family form's send: the draft leaves with the response
-        store["thanks"] = True
-        store.save()
-        new_key = store.session_key
-        raise RuntimeError("the response could not be stored")
+    new_keys: list[str] = []
+
+    def send() -> None:
+        with transaction.atomic():
+            store.flush()  # as the family form's send: the draft leaves with the response
+            store["thanks"] = True
+            store.save()
+            new_keys.append(store.session_key)
+            raise RuntimeError("the response could not be stored")
+
+    with pytest.raises(RuntimeError):
+        send()
     assert Session.objects.filter(session_key=old_key).exists()
-    assert not Session.objects.filter(session_key=new_key).exists()
+    assert not Session.objects.filter(session_key=new_keys[0]).exists()
 
 
 def synchronous_commit() -> str:

@@ -32,6 +32,8 @@ PUBLIC_OR_OWN_PAGES = {
     "password_reset_confirm",
     "password_reset_complete",
     "set_language",
+    # The public pages' language switch as a link (mitwirkung/language_link.py).
+    "language_link",
     # The account's own second factor (mitwirkung/account_security/urls.py).
     "two_factor:status",
     "two_factor:enrol",

@@ -66,3 +66,24 @@ def test_the_dashboard_keeps_its_charts_per_language(client, district_a, member,
     assert english.status_code == 200
     assert english.content != german.content
     assert len(KEY_CHARTS) == 2
+
+
+def test_a_kept_report_body_follows_the_readers_rights(client, district_a, member, snapshot):
+    url = reverse("reports:survey_dashboard", args=[district_a.slug, snapshot.survey_id])
+    client.force_login(member(district_a, Membership.Role.STAFF).user)
+    staff_page = client.get(url).text
+    assert "Record a finding" in staff_page or "Befund" in staff_page
+    client.force_login(member(district_a, Membership.Role.VIEWER).user)
+    viewer_page = client.get(url).text
+    assert reverse("reports:finding_add", args=[district_a.slug]) not in viewer_page
+    assert reverse("reports:finding_add", args=[district_a.slug]) in staff_page
+    # Another view of the same report is its own piece, not the first one again.
+    other = client.get(url, {"stage": "used"}).text
+    assert without_token(other) != without_token(viewer_page)
+
+
+def test_keep_needs_the_values_the_piece_depends_on():
+    from django.template import Template, TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError):
+        Template("{% load kept_fragments %}{% keep %}x{% endkeep %}")

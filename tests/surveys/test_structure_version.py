@@ -64,8 +64,8 @@ TEXT_FIELD = {
 
 WRITES: dict[str, Callable[[Any, str], None]] = {
     "save": lambda row, field: (setattr(row, field, "B"), row.save()),  # type: ignore[dict-item]
-    "queryset update": lambda row, field: type(row).objects.filter(pk=row.pk).update(
-        **{field: "B"}
+    "queryset update": lambda row, field: (
+        type(row).objects.filter(pk=row.pk).update(**{field: "B"})
     ),
     "bulk_update": lambda row, field: (
         setattr(row, field, "B"),
