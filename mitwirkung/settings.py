@@ -140,7 +140,10 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
+        # One "SELECT 1" per request before the first query: after a database restart no
+        # request fails on a dead connection. Off saves that round trip; then each process
+        # answers one request with the friendly 503 after a restart.
+        conn_health_checks=env_bool("DJANGO_CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

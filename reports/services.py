@@ -27,6 +27,7 @@ from districts.models import AreaIndicatorValue
 from goals.models import ActionGoal, Indicator, IndicatorValue, Resource
 from offerings.models import Offering, OfferingAdaptation, OfferingResource
 from reports import aggregation
+from reports.aggregation.scope import responses as responses_counted
 from reports.models import Decision, Finding, ReportSnapshot
 from surveys.models import Answer, Response, Survey
 
@@ -122,8 +123,14 @@ def snapshot_build(*, snapshot: ReportSnapshot) -> ReportSnapshot:
     Safe to run twice: the tables are recomputed from the same inputs, and the survey-fed
     indicator values are updated in place, not added again.
     """
-    fingerprint = snapshot_fingerprint(snapshot)
+    # What the tables depend on is read before the build reads it, so a change meanwhile
+    # shows as a change to the nightly job; only the answers come from the build's own
+    # count (on PostgreSQL its one statement has them: a second pass over the answers would
+    # cost as much as the count itself), else they are asked for the responses it counted.
+    version = data_version(snapshot, with_answers=False)
     tables = aggregation.build_tables(snapshot, snapshot.report_progress)
+    version.update(getattr(snapshot, "answer_version", None) or answer_version(snapshot))
+    fingerprint = _fingerprint(snapshot, version)
     with transaction.atomic():
         snapshot.finish(tables, fingerprint)
         _record_indicator_values(snapshot)
@@ -135,7 +142,11 @@ def snapshot_fingerprint(snapshot: ReportSnapshot) -> str:
 
     Equal fingerprints mean a rebuild would give the same tables, so the nightly job skips it.
     """
-    payload = {"inputs": snapshot.inputs(), "data": data_version(snapshot)}
+    return _fingerprint(snapshot, data_version(snapshot))
+
+
+def _fingerprint(snapshot: ReportSnapshot, version: dict[str, Any]) -> str:
+    payload = {"inputs": snapshot.inputs(), "data": version}
     text = json.dumps(payload, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -151,7 +162,7 @@ def _responses_in_scope(snapshot: ReportSnapshot) -> QuerySet[Response]:
     return responses
 
 
-def data_version(snapshot: ReportSnapshot) -> dict[str, Any]:
+def data_version(snapshot: ReportSnapshot, *, with_answers: bool = True) -> dict[str, Any]:
     """What changes whenever the tables could: a handful of aggregate queries, no rows.
 
     Counts catch deletions, maximum ids catch additions, updated_at catches edits. Values of
@@ -160,17 +171,14 @@ def data_version(snapshot: ReportSnapshot) -> dict[str, Any]:
     """
     district = snapshot.district
     responses = _responses_in_scope(snapshot)
-    answers = Answer.objects.filter(response__in=responses.values("pk"))
     history = IndicatorValue.history.filter(indicator__goal__district=district).exclude(
         indicator__survey_link__isnull=False
     )
-    return {
+    version = {
         "survey": Survey.objects.filter(pk=snapshot.survey_id).values_list("updated_at", flat=True)[
             0
         ],
         "responses": responses.aggregate(n=Count("pk"), last=Max("pk")),
-        "answers": answers.aggregate(n=Count("pk"), last=Max("pk")),
-        "tags": Answer.tags.through.objects.filter(answer__in=answers.values("pk")).count(),
         "offerings": Offering.objects.for_district(district).aggregate(
             n=Count("pk"), changed=Max("updated_at")
         ),
@@ -190,6 +198,20 @@ def data_version(snapshot: ReportSnapshot) -> dict[str, Any]:
         "statistics": AreaIndicatorValue.objects.for_district(district).aggregate(
             n=Count("pk"), last=Max("pk")
         ),
+    }
+    if with_answers:
+        version.update(answer_version(snapshot))
+    return version
+
+
+def answer_version(snapshot: ReportSnapshot) -> dict[str, Any]:
+    """The answers and staff tags of the responses a build counts (up to the snapshot's last
+    response once it has one): two aggregate queries. The counting statement on PostgreSQL
+    (reports.aggregation.onepass) returns the same figures from its own pass."""
+    answers = Answer.objects.filter(response__in=responses_counted(snapshot).values("pk"))
+    return {
+        "answers": answers.aggregate(n=Count("pk"), last=Max("pk")),
+        "tags": Answer.tags.through.objects.filter(answer__in=answers.values("pk")).count(),
     }
 
 

@@ -23,6 +23,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from django.utils.crypto import get_random_string  # noqa: E402
 from loadtest_seed import seed as seed_survey  # noqa: E402
 
 from reports.models import ReportSnapshot  # noqa: E402
@@ -42,7 +43,11 @@ def family_session(code: str) -> str:
     store[DRAFT_KEY.format(code=code)] = {"lang": "de", "answers": {}}
     store.set_expiry(settings.SURVEY_DRAFT_SECONDS)
     store.save()
-    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+    # Its browser also has the CSRF cookie from the page before (as a family on page 2 has).
+    secret = get_random_string(32, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+    return (
+        f"{settings.SESSION_COOKIE_NAME}={store.session_key}; {settings.CSRF_COOKIE_NAME}={secret}"
+    )
 
 
 def page_answers(survey_id: int) -> list[str]:

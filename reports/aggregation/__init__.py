@@ -1,8 +1,10 @@
 """Build the tables of a ReportSnapshot (reports/schema.py) from the database.
 
-build_tables counts the survey part itself (scope → one grouped query → pandas views, then
-the small-cell rule per table) and asks the district part (gaps, coverage, resources,
-indicator series) from the modules next to it. Nothing here writes to the database.
+build_tables counts the survey part itself (scope → its counts per dimension, from one
+statement over the answers on PostgreSQL (onepass/) or the portable grouped query
+elsewhere (counting.py) → the small-cell rule per table) and asks the district part (gaps,
+coverage, resources, indicator series) from the modules next to it. Nothing here writes to
+the database.
 """
 
 from __future__ import annotations
@@ -22,13 +24,13 @@ from reports.aggregation import gaps as gaps_module
 from reports.aggregation import resources as resources_module
 from reports.aggregation import series as series_module
 from reports.aggregation.cells import single
+from reports.aggregation.counting import count
 from reports.aggregation.filters import views as filter_views
-from reports.aggregation.indicators import link_counts, survey_values, with_survey_values
+from reports.aggregation.indicators import survey_values, with_survey_values
 from reports.aggregation.missing import missing as missing_table
-from reports.aggregation.missing import tag_counts
 from reports.aggregation.reach import funnels
 from reports.aggregation.respondents import respondents as respondents_tables
-from reports.aggregation.scope import answer_dates, cube, responses, structure
+from reports.aggregation.scope import answer_dates, responses, structure
 from reports.aggregation.stats import poverty_gaps
 from reports.models import ReportSnapshot
 from reports.schema import TABLES_VERSION, OfferingRef, Tables
@@ -48,10 +50,12 @@ def build_tables(snapshot: ReportSnapshot, progress: Progress = _no_progress) ->
     """Every table of the snapshot, already protected. Deterministic: the same data give an
     equal dict (built_at is the snapshot's own start time, not the clock's).
 
-    The survey part is counted in one grouped query and protected table by table, then
-    protected together (reports/aggregation/linked.py) with the earlier published snapshots
-    of the survey; the district part (gaps, coverage, resources, indicator series) follows
-    from what is published. Sets `snapshot.last_response_id` (saved with the tables).
+    The survey part is counted (one statement over the answers on PostgreSQL) and protected
+    table by table, then protected together (reports/aggregation/linked/) with the earlier
+    published snapshots of the survey; the district part (gaps, coverage, resources,
+    indicator series) follows from what is published. Sets `snapshot.last_response_id`
+    (saved with the tables) and `snapshot.answer_version`: the answers and tag rows the
+    statement counted, for the fingerprint (reports.services), or None.
     """
     survey = snapshot.survey
     district = snapshot.district
@@ -68,30 +72,32 @@ def build_tables(snapshot: ReportSnapshot, progress: Progress = _no_progress) ->
         points = [p for p in points if p.pk in chosen]
 
     progress(15, gettext("Counting the answers"))
-    counted = cube(scope, s)
-    profiles = counted[counted["part"] == "p"]
+    narrow = bool(snapshot.period_start or snapshot.period_end or snapshot.collection_points)
+    counts = count(scope, s, survey_id=survey.pk, narrow=narrow)
+    snapshot.answer_version = (
+        {"answers": counts.answers, "tags": counts.answer_tags}
+        if counts.answers is not None
+        else None
+    )
     first_on, last_on = answer_dates(scope)
 
     progress(30, gettext("Who answered"))
-    respondents, filter_cells = respondents_tables(profiles, s, district, points, min_size)
-    views = filter_views(profiles, s, points)
-    total = int(profiles["n"].sum())
-    total_cell = single(total, min_size)
+    respondents, filter_cells = respondents_tables(counts, s, district, points, min_size)
+    views = filter_views(counts, s, points)
+    total_cell = single(counts.total(), min_size)
     filter_cells["all"] = total_cell
 
     progress(40, gettext("Reach and barriers"))
-    funnel = funnels(counted[counted["part"] == "r"], views, s, min_size)
+    funnel = funnels(counts, views, s, min_size)
     codes = barrier_tables.codes(s)
     barriers = {
         "codes": codes,
-        "by_filter": barrier_tables.by_filter(counted, views, codes, min_size),
-        "by_offering": barrier_tables.by_offering(counted, s, codes, min_size),
+        "by_filter": barrier_tables.by_filter(counts, views, codes, min_size),
+        "by_offering": barrier_tables.by_offering(counts, s, codes, min_size),
     }
-    tags = tag_counts(scope, survey.pk)
-    missing = missing_table(counted, tags, s, min_size)
-    links = link_counts(scope, survey.pk)
+    missing = missing_table(counts, s, min_size)
     indicators = with_survey_values(
-        series_module.indicator_series(district), survey_values(links, min_size)
+        series_module.indicator_series(district), survey_values(counts.links, min_size)
     )
     offerings = {
         o.pk: o for o in Offering.objects.filter(pk__in=s.offerings).select_related("category")
@@ -138,7 +144,7 @@ def build_tables(snapshot: ReportSnapshot, progress: Progress = _no_progress) ->
 
     progress(55, gettext("Protecting small numbers across all tables"))
     disclosure.protect_together(
-        snapshot, tables, disclosure.Counted(s, scope, counted, views, profiles, tags, links)
+        snapshot, tables, disclosure.Counted(s, survey.pk, scope, counts, views)
     )
 
     progress(75, gettext("Gaps and coverage"))

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import pandas as pd
-
 from reports.aggregation.cells import cell, protect_lines, single
+from reports.aggregation.counts import BARRIER, Counts
 from reports.aggregation.filters import View
 from reports.aggregation.scope import NOT_STATED, WITH, WITHOUT, Structure
 from reports.schema import BarrierCode, BarrierRow, BarrierTable, Cell, OfferingBarriers
@@ -68,19 +67,17 @@ def _protected_row(by_ben: dict[int, int], min_size: int) -> list[Cell]:
 
 
 def table(
-    code_rows: pd.DataFrame,
-    base_rows: pd.DataFrame,
+    counts: dict[str, dict[int, int]],
+    base_by_ben: dict[int, int],
     code_list: list[BarrierCode],
     min_size: int,
     *,
     split: bool = True,
 ) -> BarrierTable:
-    """One view's ranking: families naming each code for at least one offering; `split`
-    adds the benefit columns (only the view of all respondents has them)."""
-    counts: dict[str, dict[int, int]] = {}
-    for (code, ben), n in code_rows.groupby(["code", "ben"])["n"].sum().items():
-        counts.setdefault(str(code), {})[int(ben)] = int(n)
-    base_by_ben = {int(b): int(n) for b, n in base_rows.groupby("ben")["n"].sum().items()}
+    """One view's ranking: families naming each code for at least one offering
+    (`counts[code][benefit column]`, of those who answered a barrier question, `base_by_ben`);
+    `split` adds the benefit columns (only the view of all respondents has them; the other
+    views' counts are summed)."""
     if split:
         base = _protected_row(base_by_ben, min_size)[3]
     else:
@@ -106,30 +103,32 @@ def table(
 
 
 def by_filter(
-    cube: pd.DataFrame, views: Iterable[View], code_list: list[BarrierCode], min_size: int
+    counts: Counts, views: Iterable[View], code_list: list[BarrierCode], min_size: int
 ) -> dict[str, BarrierTable]:
-    code_rows = cube[cube["part"] == "b"]
-    # Profiles of families who answered at least one barrier question ("p" rows, q = 1).
-    base_rows = cube[(cube["part"] == "p") & (cube["q"] == 1)]
-    return {
-        view.key: table(
-            view.select(code_rows),
-            view.select(base_rows),
-            code_list,
-            min_size,
-            split=view.key == "all",
-        )
-        for view in views
-    }
+    out = {}
+    for view in views:
+        # The base: families who answered at least one barrier question.
+        if view.key == "all":
+            codes: dict[str, dict[int, int]] = {}
+            for ben, keys in counts.values("ben", "b").items():
+                for code, n in keys.items():
+                    codes.setdefault(code, {})[ben] = n
+            base = counts.respondents("ben", BARRIER)
+        else:
+            codes = {code: {0: n} for code, n in view.summed(counts, "b").items()}
+            base = {0: view.respondents(counts, BARRIER)}
+        out[view.key] = table(codes, base, code_list, min_size, split=view.key == "all")
+    return out
 
 
 def by_offering(
-    cube: pd.DataFrame, s: Structure, code_list: list[BarrierCode], min_size: int
+    counts: Counts, s: Structure, code_list: list[BarrierCode], min_size: int
 ) -> list[OfferingBarriers]:
     """Per offering, over all respondents: how many named each code, and the base."""
-    reach = cube[cube["part"] == "r"]
-    answered = cube[cube["part"] == "Q"].groupby("q")["n"].sum()
-    per_option = reach.groupby("o")["n"].sum()
+    answered = counts.total_of("Q")
+    per_option: dict[int, int] = {}
+    for (_question, option), n in counts.total_of("r").items():
+        per_option[option] = per_option.get(option, 0) + n
     order = {entry["code"]: i for i, entry in enumerate(code_list)}
     questions = {offering: q for q, (offering, key) in s.reach.items() if key == "barriers"}
     out: list[OfferingBarriers] = []

@@ -14,13 +14,12 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
 from django.db.models import QuerySet
 
 from reports.aggregation import barriers as barrier_tables
 from reports.aggregation import missing as missing_table
+from reports.aggregation.counts import Counts
 from reports.aggregation.filters import View
-from reports.aggregation.indicators import LinkCount
 from reports.aggregation.linked import (
     CannotProtectTogether,
     Outcome,
@@ -50,16 +49,14 @@ def ever_published(survey_id: int) -> QuerySet[ReportSnapshot]:
 
 @dataclass(frozen=True)
 class Counted:
-    """What the build counted: the survey's structure, the responses in scope, the counting
-    cube, its filter views and their profiles."""
+    """What the build counted: the survey's structure, the responses in scope, their counts
+    and the filter views."""
 
     s: Structure
+    survey_id: int
     scope: QuerySet[Response]
-    cube: pd.DataFrame
+    counts: Counts
     views: list[View]
-    profiles: pd.DataFrame
-    tags: list[tuple[str, int]]
-    links: list[LinkCount]
 
 
 def _protect(
@@ -69,16 +66,18 @@ def _protect(
     earlier: list[ReportSnapshot],
 ) -> Outcome:
     min_size = snapshot.min_group_size
-    s, views, profiles = counted.s, counted.views, counted.profiles
+    s, views, counts = counted.s, counted.views, counted.counts
     if earlier:
-        atoms, members = atoms_for(counted.scope, [responses(e) for e in earlier], s)
+        atoms, members = atoms_for(
+            counted.scope, [responses(e) for e in earlier], s, survey_id=counted.survey_id
+        )
     else:
-        atoms, members = [current_atom(counted.cube, counted.tags, counted.links)], [(0,)]
+        atoms, members = [current_atom(counts)], [(0,)]
     snapshots = [Snapshot(tables, members[0], current=True)]
     snapshots += [
         Snapshot(e.tables, m, current=False) for e, m in zip(earlier, members[1:], strict=True)
     ]
-    withheld = withheld_views(views, profiles, min_size)
+    withheld = withheld_views(views, counts, min_size)
     for earlier_snapshot, atoms_of in zip(earlier, members[1:], strict=True):
         if atoms_of == members[0]:
             # The same families as a published report: publish exactly what it published
@@ -88,14 +87,14 @@ def _protect(
     return protect_snapshot(tables, s, atoms, snapshots, min_size, withheld)
 
 
-def withheld_views(views: list[View], profiles: pd.DataFrame, min_size: int) -> dict[str, str]:
+def withheld_views(views: list[View], counts: Counts, min_size: int) -> dict[str, str]:
     """Views with fewer families than the minimum group size, or fewer outside them."""
-    total = int(profiles["n"].sum())
+    total = counts.total()
     out: dict[str, str] = {}
     for view in views:
         if view.key == "all":
             continue
-        n = int(view.select(profiles)["n"].sum())
+        n = view.respondents(counts)
         reason = "small" if 0 < n < min_size else "complement" if 0 < total - n < min_size else ""
         if reason:
             out[f"{view.key}/reach"] = out[f"{view.key}/barriers"] = reason
@@ -111,7 +110,8 @@ def protect_together(snapshot: ReportSnapshot, tables: dict[str, Any], counted: 
     that it must not be published next to them.
     """
     earlier = [e for e in ever_published(snapshot.survey_id) if e.pk != snapshot.pk]
-    pristine = copy.deepcopy(tables)
+    # Alone, a snapshot is always protectable: only the fallback below needs the copy.
+    pristine = copy.deepcopy(tables) if earlier else tables
     blocked_by: list[int] = []
     try:
         outcome = _protect(snapshot, tables, counted, earlier)

@@ -1,16 +1,17 @@
 """The filter views of a snapshot: which slice of respondents each "filter" key means.
 
-A view selects profile rows of the counting cube (scope.cube) by one column; the benefit
-column (`ben`) then splits it into the funnel columns.
+A view reads the counts of one dimension (reports/aggregation/counts.py) and keeps the rows
+of its values; the view of all respondents reads the benefit dimension whole, which then
+splits it into the funnel columns.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
 from django.utils import translation
 
+from reports.aggregation.counts import ALL, Counts
 from reports.aggregation.scope import WITH, WITHOUT, Structure
 from reports.schema import Label
 from surveys.languages import BY_CODE
@@ -26,7 +27,7 @@ GROUP_LABELS: dict[str, Label] = {
     },
 }
 ALL_LABEL: Label = {"de": "Alle Antworten", "en": "All respondents"}
-# group key → (cube column, value)
+# group key → (dimension, value)
 GROUP_COLUMNS: dict[str, tuple[str, int]] = {
     "with_benefits": ("ben", WITH),
     "without_benefits": ("ben", WITHOUT),
@@ -43,10 +44,18 @@ class View:
     column: str | None = None  # None: every row
     values: tuple[int | str, ...] = ()
 
-    def select(self, frame: pd.DataFrame) -> pd.DataFrame:
-        if self.column is None:
-            return frame
-        return frame[frame[self.column].isin(self.values)]
+    @property
+    def dim(self) -> str:
+        """The dimension whose counts the view reads (all respondents: by benefit column)."""
+        return self.column or "ben"
+
+    def summed(self, counts: Counts, part: str) -> dict:
+        """The part's counts of the families in the view (reports/aggregation/counts.py)."""
+        return counts.summed(self.dim, part, None if self.column is None else self.values)
+
+    def respondents(self, counts: Counts, flag: int = ALL) -> int:
+        """Respondents in the view (with a flag of reports/aggregation/counts.py)."""
+        return self.summed(counts, "p").get(flag, 0)
 
 
 def both(function: object) -> Label:
@@ -66,7 +75,7 @@ def area_codes(s: Structure) -> dict[str, tuple[str, list[int]]]:
     return codes
 
 
-def views(profiles: pd.DataFrame, s: Structure, points: list[CollectionPoint]) -> list[View]:
+def views(counts: Counts, s: Structure, points: list[CollectionPoint]) -> list[View]:
     """Every filter view with at least one respondent, in a fixed order."""
     out = [View("all", "all", ALL_LABEL)]
     for key, (column, value) in GROUP_COLUMNS.items():
@@ -76,9 +85,9 @@ def views(profiles: pd.DataFrame, s: Structure, points: list[CollectionPoint]) -
     for point in points:
         label = both(lambda point=point: str(point))
         out.append(View(f"point:{point.pk}", "point", label, "point", (point.pk,)))
-    for code in sorted(set(profiles["lang"])):
+    for code in sorted(counts.respondents("lang")):
         language = BY_CODE.get(code)
         label = both(language.name) if language else {"de": code, "en": code}
         out.append(View(f"language:{code}", "language", label, "lang", (code,)))
     # "all" stays even without answers, so every page finds the view it starts with.
-    return [view for view in out if view.key == "all" or int(view.select(profiles)["n"].sum()) > 0]
+    return [view for view in out if view.key == "all" or view.respondents(counts) > 0]

@@ -29,13 +29,18 @@ class LinkCount:
     base: int
 
 
-def link_counts(scope: QuerySet[Response], survey_id: int) -> list[LinkCount]:
-    """Three queries, whatever the number of links: the links, their options, the counts."""
-    links = list(
+def survey_links(survey_id: int) -> list[IndicatorLink]:
+    """The survey's indicator links with their options: two queries."""
+    return list(
         IndicatorLink.objects.filter(question__survey_id=survey_id)
         .prefetch_related("options")
         .order_by("pk")
     )
+
+
+def link_counts(scope: QuerySet[Response], survey_id: int) -> list[LinkCount]:
+    """Three queries, whatever the number of links: the links, their options, the counts."""
+    links = survey_links(survey_id)
     if not links:
         return []
     aggregates = {}

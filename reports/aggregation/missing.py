@@ -5,10 +5,10 @@ Free texts themselves never enter a snapshot; only how many answers carry each t
 
 from __future__ import annotations
 
-import pandas as pd
 from django.db.models import Count, Q, QuerySet
 
 from reports.aggregation.cells import single
+from reports.aggregation.counts import MISSING, Counts
 from reports.aggregation.scope import Structure
 from reports.schema import Missing, MissingRow, TagRow
 from surveys.models import FreeTextTag, OptionTranslation, Response
@@ -37,14 +37,13 @@ def tag_counts(scope: QuerySet[Response], survey_id: int) -> list[tuple[str, int
     )
 
 
-def missing(
-    cube: pd.DataFrame, tags: list[tuple[str, int]], s: Structure, min_size: int
-) -> Missing:
-    """Counts from the counting cube (parts "m" and "p") and the tag counts; one query for
-    the English labels."""
-    counts = cube[cube["part"] == "m"].groupby("o")["n"].sum()
-    profiles = cube[cube["part"] == "p"]
-    base = int(profiles[profiles["o"] == 1]["n"].sum())
+def missing(counts: Counts, s: Structure, min_size: int) -> Missing:
+    """Counts per choice and the staff tags' counts; one query for the English labels."""
+    tags = counts.tags
+    per_option: dict[int, int] = {}
+    for (_question, option), n in counts.total_of("m").items():
+        per_option[option] = per_option.get(option, 0) + n
+    base = counts.total(MISSING)
     english = dict(
         OptionTranslation.objects.filter(
             option__in=[o.pk for o in s.missing_options], language="en"
@@ -56,7 +55,7 @@ def missing(
             {
                 "code": option.code,
                 "label": {"de": option.text, "en": english.get(option.pk) or option.text},
-                "count": single(int(counts.get(option.pk, 0)), min_size),
+                "count": single(int(per_option.get(option.pk, 0)), min_size),
             }
         )
     rank(rows, [option.code for option in s.missing_options])

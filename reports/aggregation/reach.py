@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import pandas as pd
-
 from mitwirkung.disclosure.cells import SHOWN, SMALL
 from reports.aggregation.cells import cell, protect_lines
+from reports.aggregation.counts import Counts
 from reports.aggregation.filters import View
 from reports.aggregation.scope import NOT_STATED, WITH, WITHOUT, Structure
 from reports.schema import Cell, FunnelRow, Stage
@@ -44,7 +43,8 @@ def funnel_cells(
 ) -> dict[str, Stage]:
     """One offering's funnel in one view, protected as a whole.
 
-    `answers[code][column]`: families per answer to "do you know it" and benefit column;
+    `answers[code][column]`: families per answer to "do you know it" and benefit column
+    (or, in a view without benefit columns, under ALL);
     `helpful[row][column]`: ratings of those who use it (rows "high", "low", "cannot_say";
     "no_answer" is worked out here, so the rating columns add up to the "used" row).
     `split`: publish the benefit columns too (only the view of all respondents does; in a
@@ -63,6 +63,8 @@ def funnel_cells(
     def count(table: dict[str, dict[int, int]], row: str, column: int | str) -> int:
         by_ben = table.get(row, {})
         if column == ALL:
+            if ALL in by_ben:
+                return by_ben[ALL]
             return sum(by_ben.get(c, 0) for c in GRID_COLUMNS)
         return by_ben.get(column, 0)
 
@@ -123,7 +125,7 @@ def funnel_cells(
 
 
 def funnels(
-    reach_rows: pd.DataFrame, views: Iterable[View], s: Structure, min_size: int
+    counts: Counts, views: Iterable[View], s: Structure, min_size: int
 ) -> dict[str, list[FunnelRow]]:
     """Filter key → one funnel row per offering (in survey order)."""
     questions = {key: {} for key in ("known", "helpful")}
@@ -132,25 +134,30 @@ def funnels(
             questions[key].setdefault(offering, question)
     out: dict[str, list[FunnelRow]] = {}
     for view in views:
-        grouped = view.select(reach_rows).groupby(["q", "o", "ben"])["n"].sum()
-        counts: dict[int, dict[int, dict[int, int]]] = {}
-        for (question, option, ben), n in grouped.items():
-            counts.setdefault(int(question), {}).setdefault(int(option), {})[int(ben)] = int(n)
+        split = view.key == "all"
+        by: dict[int, dict[int, dict[int | str, int]]] = {}
+        if split:
+            for ben, keys in counts.values("ben", "r").items():
+                for (question, option), n in keys.items():
+                    by.setdefault(question, {}).setdefault(option, {})[ben] = n
+        else:
+            for (question, option), n in view.summed(counts, "r").items():
+                by.setdefault(question, {})[option] = {ALL: n}
         rows: list[FunnelRow] = []
         for offering in s.offerings:
             answers: dict[str, dict[int, int]] = {}
-            for option, by_ben in counts.get(questions["known"].get(offering, -1), {}).items():
+            for option, by_ben in by.get(questions["known"].get(offering, -1), {}).items():
                 code = s.option_code.get(option)
                 if code in ANSWERS:
                     answers[code] = by_ben
             helpful: dict[str, dict[int, int]] = {}
-            for option, by_ben in counts.get(questions["helpful"].get(offering, -1), {}).items():
+            for option, by_ben in by.get(questions["helpful"].get(offering, -1), {}).items():
                 row = helpful_row(s, option)
                 if row is not None:
                     target = helpful.setdefault(row, {})
                     for ben, n in by_ben.items():
                         target[ben] = target.get(ben, 0) + n
-            columns = funnel_cells(answers, helpful, min_size, split=view.key == "all")
+            columns = funnel_cells(answers, helpful, min_size, split=split)
             rows.append({"offering": offering, "columns": columns})
         out[view.key] = rows
     return out

@@ -3,12 +3,11 @@ against the children living in each area, so a report says how representative it
 
 from __future__ import annotations
 
-import pandas as pd
-
 from districts.models import District
 from mitwirkung.disclosure.cells import MIN_PERCENT_BASE, SHOWN
 from offerings import gaps as offering_gaps
 from reports.aggregation.cells import cell, line_cells, protect_lines
+from reports.aggregation.counts import ALL, USES, Counts
 from reports.aggregation.filters import GROUP_COLUMNS, area_codes
 from reports.aggregation.scope import Structure
 from reports.schema import AreaRespondents, Cell, Respondents
@@ -18,7 +17,7 @@ PER_CHILDREN = 1000
 
 
 def respondents(
-    profiles: pd.DataFrame,
+    counts: Counts,
     s: Structure,
     district: District,
     points: list[CollectionPoint],
@@ -26,11 +25,11 @@ def respondents(
 ) -> tuple[Respondents, dict[str, Cell]]:
     """The "who answered" tables, and the respondents Cell of every filter key (the same
     cells, so a filter list and this table never show two different protections)."""
-    total = int(profiles["n"].sum())
+    total = counts.total()
 
     def line(column: str, keys: list) -> list[Cell]:
-        counts = profiles.groupby(column)["n"].sum()
-        values = [int(counts.get(key, 0)) for key in keys]
+        by_value = counts.respondents(column)
+        values = [by_value.get(key, 0) for key in keys]
         values.append(total - sum(values))  # the rest (not stated, another answer)
         cells, _ = line_cells(values, min_size, total_published=True)
         return cells
@@ -49,7 +48,7 @@ def respondents(
     for row in groups:
         filter_cells[f"group:{row['key']}"] = row["respondents"]
 
-    languages = sorted(set(profiles["lang"]))
+    languages = sorted(counts.respondents("lang"))
     language_cells = line("lang", languages)[:-1]
     filter_cells.update(
         {f"language:{c}": cell_ for c, cell_ in zip(languages, language_cells, strict=True)}
@@ -59,14 +58,18 @@ def respondents(
     point_cells = line("point", point_ids)[:-1]
     filter_cells.update({f"point:{p}": c for p, c in zip(point_ids, point_cells, strict=True)})
 
-    channels = [c for c in Response.Channel.values if c in set(profiles["channel"])]
+    present = set(counts.respondents("channel"))
+    channels = [c for c in Response.Channel.values if c in present]
     channel_cells = line("channel", channels)[:-1]
 
     areas_by_code = area_codes(s)
     codes_of = {option: code for option, (code, _name, _level) in s.area_options.items()}
-    by_area = profiles.assign(code=[codes_of.get(int(option), "") for option in profiles["area"]])
-    area_counts = by_area.groupby("code")["n"].sum()
-    uses_counts = by_area[by_area["uses"] == 1].groupby("code")["n"].sum()
+    area_counts: dict[str, int] = {}
+    uses_counts: dict[str, int] = {}
+    for flag, into in ((ALL, area_counts), (USES, uses_counts)):
+        for option, n in counts.respondents("area", flag).items():
+            code = codes_of.get(int(option), "")
+            into[code] = into.get(code, 0) + n
     codes = list(areas_by_code)
     values = [int(area_counts.get(code, 0)) for code in codes]
     values.append(total - sum(values))

@@ -1,10 +1,11 @@
-"""Which answers a snapshot counts, and the one grouped query that counts them.
+"""Which answers a snapshot counts, and the portable grouped query that counts them.
 
 The survey's questions and options are read once (a few hundred rows); their ids then go
 into one portable SQL statement that first builds a profile per response (benefits, home
 area, household, children, uses any offering) and then groups the reach answers, the
 barriers across offerings and the responses themselves by that profile. The statement runs
-unchanged on SQLite and PostgreSQL; pandas only sums the grouped rows into filter views.
+on any database; counts.from_cube sums its rows per filter dimension. PostgreSQL counts the
+same in one pass over the answers instead (onepass/); counting.py chooses.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ CUBE_COLUMNS = [
 class Structure:
     """The survey's block questions and options the counting needs."""
 
+    survey_id: int = 0
+    questions: list[int] = field(default_factory=list)  # every question of the survey
     # question id → (offering id, block key) for reach questions, in survey order
     reach: dict[int, tuple[int, str]] = field(default_factory=dict)
     offerings: list[int] = field(default_factory=list)
@@ -72,14 +75,14 @@ class Structure:
 
 
 def structure(survey_id: int) -> Structure:
-    """Two queries: the block questions, then their options with areas."""
-    out = Structure()
+    """Two queries: the questions, then the block questions' options with areas."""
+    out = Structure(survey_id=survey_id)
     questions = list(
         Question.objects.filter(survey_id=survey_id)
-        .exclude(block="")
         .order_by("page__position", "page_id", "position", "pk")
         .values_list("pk", "block", "block_key", "offering_id")
     )
+    out.questions = [pk for pk, *_ in questions]
     first_family: dict[str, int] = {}
     family_key: dict[int, str] = {}
     for pk, block, key, offering in questions:

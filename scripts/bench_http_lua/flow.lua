@@ -2,12 +2,10 @@
 -- (run with as many threads as connections). Each opens the link, presses start, answers
 -- every page and reads the thank-you page, then the next family begins with no cookies and
 -- another address (X-Forwarded-For, the rate limit stays on). Arguments after "--":
---   the collection point's code, a think time in milliseconds (0: the next request at once;
---   otherwise a family waits 0.5 to 1.5 times it before each request, reading and ticking),
---   then one form body per page.
+--   the collection point's code, then one form body per page.
 local threads = {}
 -- Globals, not locals: wrk reads them per thread with thread:get, setup sets thread_number.
-code, pages, thread_number, think = "", {}, 0, 0
+code, pages, thread_number = "", {}, 0
 local state, family = 0, 0
 local cookies, token = {}, ""
 wrong, completed = 0, 0
@@ -21,14 +19,7 @@ end
 
 function init(args)
   code = args[1]
-  think = tonumber(args[2]) or 0
-  for i = 3, #args do table.insert(pages, args[i]) end
-  math.randomseed(thread_number)
-end
-
-function delay()
-  if think <= 0 then return 0 end
-  return math.floor(think * (0.5 + math.random()))
+  for i = 2, #args do table.insert(pages, args[i]) end
 end
 
 local function cookie_header()

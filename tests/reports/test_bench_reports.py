@@ -60,3 +60,24 @@ def test_bench_prints_every_figure_on_the_real_blocks_and_stores_a_ready_snapsho
         assert Answer.objects.filter(
             response_id=answer.response_id, option_id=answer.question.show_if_option_id
         ).exists()
+
+
+def test_bench_scale_grows_one_survey_and_says_whether_the_targets_are_met():
+    output = _bench(scale="20,50", repeat=1)
+
+    rows = re.findall(
+        r"^([\d,]+) \| ([\d,]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+)$",
+        output,
+        re.MULTILINE,
+    )
+    assert [row[0] for row in rows] == ["20", "50"]
+    assert Response.objects.count() == 50
+    assert int(rows[-1][1].replace(",", "")) == Answer.objects.count()
+    for size, _answers, build, raw, ratio, per_1k in rows:
+        assert float(build) > 0
+        assert float(raw) > 0
+        assert float(ratio) > 0
+        assert float(per_1k) == pytest.approx(float(build) * 1_000_000 / int(size), rel=0.01)
+    # 100,000 responses are not among the sizes: the ratio target is not judged.
+    assert "target ratio at 100,000 responses <= 3.0: not measured" in output
+    assert re.search(r"^target linear growth .*: (met|not met) \(x[\d.]+\)$", output, re.MULTILINE)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
-import pandas as pd
 from django.db.models import Q, QuerySet
 
-from reports.aggregation.indicators import LinkCount, link_counts
-from reports.aggregation.missing import tag_counts
-from reports.aggregation.scope import Structure, cube
+from reports.aggregation.counting import count
+from reports.aggregation.counts import Counts
+from reports.aggregation.indicators import LinkCount
+from reports.aggregation.scope import Structure
 from surveys.models import Response
 
 
@@ -17,9 +18,15 @@ from surveys.models import Response
 class Atom:
     """The responses in one overlap of the snapshots protected together, counted."""
 
-    counted: pd.DataFrame
-    tags: dict[str, int]
-    links: list[LinkCount]
+    counted: Counts
+
+    @property
+    def tags(self) -> dict[str, int]:
+        return dict(self.counted.tags)
+
+    @property
+    def links(self) -> list[LinkCount]:
+        return self.counted.links
 
     @property
     def indicators(self) -> dict[int, tuple[int, int]]:
@@ -28,13 +35,13 @@ class Atom:
 
 
 def atoms_for(
-    current: QuerySet[Response], earlier: list[QuerySet[Response]], s: Structure
+    current: QuerySet[Response], earlier: list[QuerySet[Response]], s: Structure, *, survey_id: int
 ) -> tuple[list[Atom], list[tuple[int, ...]]]:
     """The atoms of the current scope and the earlier ones, and for each snapshot (current
-    first) the atoms it is made of: one query per scope for the overlaps, one cube per atom."""
+    first) the atoms it is made of: one query per scope for the overlaps, one count per atom."""
     scopes = [current, *earlier]
     if not earlier:
-        return [_atom(current, s)], [(0,)]
+        return [_atom(current, s, survey_id)], [(0,)]
     members = [set(scope.values_list("pk", flat=True)) for scope in scopes]
     patterns = sorted(
         {sum(1 << j for j, m in enumerate(members) if pk in m) for pk in set().union(*members)}
@@ -47,7 +54,7 @@ def atoms_for(
         for j, scope in enumerate(scopes):
             inside = Q(pk__in=scope.values("pk"))
             query &= inside if pattern & (1 << j) else ~inside
-        atoms.append(_atom(base.filter(query), s))
+        atoms.append(_atom(base.filter(query), s, survey_id))
         for j in range(len(scopes)):
             if pattern & (1 << j):
                 member_of[j].append(index)
@@ -61,15 +68,14 @@ def _union(scopes: list[QuerySet[Response]]) -> Q:
     return Response.objects.filter(query).values("pk")
 
 
-def _atom(scope: QuerySet[Response], s: Structure) -> Atom:
-    survey_id = scope.values_list("survey_id", flat=True).first()
-    if survey_id is None:
-        return Atom(cube(scope, s), {}, [])
-    return Atom(cube(scope, s), dict(tag_counts(scope, survey_id)), link_counts(scope, survey_id))
+def _atom(scope: QuerySet[Response], s: Structure, survey_id: int) -> Atom:
+    counted = count(scope, s, survey_id=survey_id, narrow=True)
+    if not scope.exists():
+        # No responses, so no tags and no indicators either: nothing for the model to hold.
+        counted = dataclasses.replace(counted, tags=[], links=[])
+    return Atom(counted)
 
 
-def current_atom(
-    counted: pd.DataFrame, tags: list[tuple[str, int]], links: list[LinkCount]
-) -> Atom:
+def current_atom(counted: Counts) -> Atom:
     """The single atom of a snapshot protected on its own, from the counts it already has."""
-    return Atom(counted, dict(tags), links)
+    return Atom(counted)

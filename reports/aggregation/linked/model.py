@@ -4,11 +4,11 @@ them that every reader knows."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-
-import pandas as pd
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from mitwirkung.disclosure.linked import LinkedTables
+from reports.aggregation.counts import ALL, BARRIER, MISSING, USES, Counts
 from reports.aggregation.filters import area_codes
 from reports.aggregation.linked.atoms import Atom
 from reports.aggregation.linked.vocabulary import BENS, DIMS, REST, Slice, Snapshot
@@ -17,18 +17,29 @@ from reports.aggregation.scope import Structure
 
 
 class Sums:
-    """An atom's counts grouped once per dimension, looked up by part and question: the
-    model asks for some hundred slices, and a pandas filter per slice costs a millisecond."""
+    """An atom's counts per dimension, indexed by part and question once: the model asks
+    for some hundred slices."""
 
-    def __init__(self, frame: pd.DataFrame, columns: dict[str, pd.Series]) -> None:
+    def __init__(self, counts: Counts, values: dict[str, Callable[[Any], Any]]) -> None:
         self.index: dict[str, dict[tuple, list[tuple]]] = {}
-        keys = ["part", "q", "o", "code", "uses"]
-        for dim, column in columns.items():
-            grouped = frame.assign(_v=column.values).groupby([*keys, "_v"], sort=True)["n"].sum()
+        for dim in ("all", *DIMS, "channel"):
+            source = counts.by.get("ben" if dim == "all" else dim, {})
+            value_of = values.get(dim, lambda v: v)
             table: dict[tuple, list[tuple]] = defaultdict(list)
-            for (part, q, o, code, uses, v), n in grouped.items():
-                table[(part, int(q))].append((int(o), code, int(uses), v, int(n)))
-                table[(part, None)].append((int(o), code, int(uses), v, int(n)))
+            for part, by_value in source.items():
+                for value, keys in by_value.items():
+                    v = value_of(value)
+                    for key, n in keys.items():
+                        # Respondents by flag, reach answers by (question, option), barriers
+                        # by code: as (question, option, code) for the lookups below.
+                        if part == "p":
+                            q, o, code = key, 0, ""
+                        elif part == "r":
+                            (q, o), code = key, ""
+                        else:
+                            q, o, code = 0, 0, key
+                        table[(part, q)].append((o, code, v, n))
+                        table[(part, None)].append((o, code, v, n))
             self.index[dim] = table
 
     def counts(
@@ -38,16 +49,16 @@ class Sums:
         options: set[int] | None = None,
         *,
         code: str | None = None,
-        uses: int | None = None,
         dims: Iterable[str] = DIMS,
     ) -> dict[tuple, int]:
-        """(dim, value) → count of the part's rows that match; "all" by benefit column."""
+        """(dim, value) → count of the part's rows that match; "all" by benefit column.
+        Respondents ("p") are asked by flag (`q`, reports/aggregation/counts.py)."""
         out: dict[tuple, int] = defaultdict(int)
         for dim in ("all", *dims):
-            for o, c, u, v, n in self.index[dim].get((part, q), ()):
+            for o, c, v, n in self.index[dim].get((part, q), ()):
                 if options is not None and o not in options:
                     continue
-                if (code is not None and c != code) or (uses is not None and u != uses):
+                if code is not None and c != code:
                     continue
                 out[(dim, v)] += n
         return out
@@ -94,10 +105,9 @@ class Model:
         points: set[int] = set()
         channels: set[str] = set()
         for atom in self.atoms:
-            profiles = atom.counted[atom.counted["part"] == "p"]
-            langs |= set(profiles["lang"])
-            points |= {int(p) for p in profiles["point"]}
-            channels |= set(profiles["channel"])
+            langs |= set(atom.counted.respondents("lang"))
+            points |= {int(p) for p in atom.counted.respondents("point")}
+            channels |= set(atom.counted.respondents("channel"))
         for snapshot in snapshots:
             respondents = snapshot.tables.get("respondents") or {}
             langs |= {str(r["code"]) for r in respondents.get("languages", [])}
@@ -135,19 +145,18 @@ class Model:
     def scalar(self, atom: int, name: tuple, value: int) -> int:
         return self.unknown((atom, *name), value)
 
-    def sums(self, frame: pd.DataFrame) -> Sums:
-        columns = {"all": frame["ben"].astype(int)}
+    def sums(self, counts: Counts) -> Sums:
         points = set(self.dims["point"])
-        for dim in (*DIMS, "channel"):
-            if dim == "point":
-                columns[dim] = frame["point"].map(lambda p: int(p) if int(p) in points else REST)
-            elif dim == "area":
-                columns[dim] = frame["area"].map(lambda a: self.codes_of.get(int(a), REST))
-            elif dim in ("single", "many"):
-                columns[dim] = frame[dim].astype(int)
-            else:
-                columns[dim] = frame[dim]
-        return Sums(frame, columns)
+        return Sums(
+            counts,
+            {
+                "all": int,
+                "point": lambda p: int(p) if int(p) in points else REST,
+                "area": lambda a: self.codes_of.get(int(a), REST),
+                "single": int,
+                "many": int,
+            },
+        )
 
     # --- the structure of one atom -------------------------------------------------------
 
@@ -160,11 +169,9 @@ class Model:
         return all(n <= used.get(k, 0) for k, n in high.items())
 
     def _atom(self, a: int, atom: Atom) -> None:
-        s, t, frame = self.s, self.tables, atom.counted
+        s, t, counts = self.s, self.tables, atom.counted
         sums = self.atom_sums[a]
-        profiles = frame[frame["part"] == "p"]
-        reach = frame[frame["part"] == "r"]
-        respondents = sums.counts("p", dims=(*DIMS, "channel"))
+        respondents = sums.counts("p", ALL, dims=(*DIMS, "channel"))
         self.quantity(a, ("R",), respondents, (*DIMS, "channel"))
         keys = [("all", b) for b in BENS] + [(d, v) for d in DIMS for v in self.dims[d]]
 
@@ -206,7 +213,7 @@ class Model:
                     )
 
         # Barriers: families who answered a barrier question, and who named each code.
-        self.quantity(a, ("Z",), sums.counts("p", 1), DIMS)
+        self.quantity(a, ("Z",), sums.counts("p", BARRIER), DIMS)
         for code in self.codes:
             self.quantity(a, ("W", code), sums.counts("b", code=code), DIMS)
         for dim, v in keys:
@@ -216,8 +223,10 @@ class Model:
                 t.at_most({self.ids[(a, "W", code, dim, v)]: 1.0, z: -1.0})
         total_r = self._all(a, ("R",))
         total_z = self._all(a, ("Z",))
-        per_question = frame[frame["part"] == "Q"].groupby("q")["n"].sum()
-        per_option = reach.groupby("o")["n"].sum()
+        per_question = counts.total_of("Q")
+        per_option: dict[int, int] = defaultdict(int)
+        for (_question, option), n in counts.total_of("r").items():
+            per_option[option] += n
         named_for: dict[str, dict[int, float]] = defaultdict(dict)
         questions_z: dict[int, float] = {}
         for offering in self.offerings:
@@ -246,7 +255,7 @@ class Model:
                 t.at_most({**self._all(a, ("W", code)), **terms})
 
         # Respondents of an area who use at least one offering.
-        uses = sums.counts("p", uses=1, dims=("area",))
+        uses = sums.counts("p", USES, dims=("area",))
         for v in self.dims["area"]:
             u = self.scalar(a, ("U", v), uses.get(("area", v), 0))
             t.at_most({u: 1.0, self.ids[(a, "R", "area", v)]: -1.0})
@@ -259,8 +268,10 @@ class Model:
                 t.at_most({u: 1.0, **{i: -1.0 for i in users}})
 
         # What is missing: answered the question, each choice, and the staff tags.
-        missing = frame[frame["part"] == "m"].groupby("o")["n"].sum()
-        m0 = self.scalar(a, ("M0",), int(profiles[profiles["o"] == 1]["n"].sum()))
+        missing: dict[int, int] = defaultdict(int)
+        for (_question, option), n in counts.total_of("m").items():
+            missing[option] += n
+        m0 = self.scalar(a, ("M0",), counts.total(MISSING))
         t.at_most({m0: 1.0, **{i: -c for i, c in total_r.items()}})
         for option in s.missing_options:
             m = self.scalar(a, ("M", option.code), int(missing.get(option.pk, 0)))

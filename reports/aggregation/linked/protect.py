@@ -46,7 +46,7 @@ def protect_snapshot(
     outcome = Outcome(withheld=dict(withheld))
     current = snapshots[0]
     for atom in atoms:
-        size = int(atom.counted[atom.counted["part"] == "p"]["n"].sum())
+        size = atom.counted.total()
         if len(atoms) > 1 and 0 < size < min_size:
             # A handful of families new since a published report (or gone from it): the
             # difference of the two totals alone would count them.

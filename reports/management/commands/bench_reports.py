@@ -11,8 +11,14 @@ about twelve answer rows each, and measures
     and the ratio of the two,
   - the survey dashboard served from the stored snapshot (django.test.Client, median).
 
-A benchmark, not a test: it prints figures and judges nothing. Works on SQLite (an in-memory
-test database) and PostgreSQL (`test_<name>`, dropped at the end).
+`--scale 10000,30000,100000,300000` instead grows one data set through those sizes and prints,
+per size, the build, the GROUP BY, their ratio and the build's milliseconds per 1,000
+responses (measured in turns, so both see the same machine), then whether issue #19's targets
+are met: a ratio of at most 3 at 100,000 responses, and a build that grows no faster than the
+responses.
+
+A benchmark, not a test: apart from those two lines it judges nothing. Works on SQLite (an
+in-memory test database) and PostgreSQL (`test_<name>`, dropped at the end).
 """
 
 from __future__ import annotations
@@ -55,6 +61,12 @@ from surveys.models import Answer, CollectionPoint, Response, Survey
 
 SEED = 20261125
 BATCH = 5000  # responses per insert batch
+# Issue #19's targets for --scale.
+TARGET_AT = 100_000
+TARGET_RATIO = 3.0
+# "Linear": the time per 1,000 responses may not grow by more than this from one size to the
+# next (a build with fixed costs gets cheaper per response as the survey grows).
+LINEAR_SLACK = 1.25
 STATIC = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -77,6 +89,13 @@ class Command(BaseCommand):
             help="print the N slowest queries of one extra build (0: none)",
         )
         parser.add_argument(
+            "--scale",
+            default="",
+            metavar="N,N,…",
+            help="grow one data set through these numbers of responses and measure each "
+            "(e.g. 10000,30000,100000,300000); --responses and --profile are then unused",
+        )
+        parser.add_argument(
             "--in-place",
             action="store_true",
             help="use the current database instead of a throwaway one (for the test suite)",
@@ -94,7 +113,11 @@ class Command(BaseCommand):
             ),
             self._database(options["in_place"]),
         ):
-            self._run(responses, repeat, max(0, options["profile"]))
+            if options["scale"]:
+                sizes = sorted({max(1, int(n)) for n in options["scale"].split(",") if n.strip()})
+                self._scale(sizes, repeat)
+            else:
+                self._run(responses, repeat, max(0, options["profile"]))
 
     @contextmanager
     def _database(self, in_place: bool) -> Iterator[None]:
@@ -156,6 +179,43 @@ class Command(BaseCommand):
 
         status, render = _dashboard(setup, repeat=max(repeat, 5))
         out(f"dashboard render: {render * 1000:.1f} ms (median of {max(repeat, 5)}, HTTP {status})")
+
+    def _scale(self, sizes: list[int], repeat: int) -> None:
+        out = self.stdout.write
+        setup = _setup()
+        out(f"database: {connection.vendor}")
+        out(f"sizes: {', '.join(f'{n:,}' for n in sizes)} (median of {repeat} per figure)")
+        out("responses | answer rows | build s | GROUP BY s | ratio | build ms per 1,000 responses")
+        have = rows = 0
+        figures: list[tuple[int, float, float]] = []
+        for size in sizes:
+            # The same survey grows: each size adds responses of its own seed.
+            rows += _generate(setup, size - have, seed=SEED + have)
+            have = size
+            _analyze()
+            build, raw = _measure(setup, repeat)
+            figures.append((size, build, raw))
+            out(
+                f"{size:,} | {rows:,} | {build:.4f} | {raw:.4f} | {build / raw:.1f} | "
+                f"{build * 1_000_000 / size:.1f}"
+            )
+        at = [(build, raw) for size, build, raw in figures if size == TARGET_AT]
+        if at:
+            ratio = at[0][0] / at[0][1]
+            verdict = "met" if ratio <= TARGET_RATIO else "not met"
+            out(
+                f"target ratio at {TARGET_AT:,} responses <= {TARGET_RATIO}: {verdict} ({ratio:.1f})"
+            )
+        else:
+            out(f"target ratio at {TARGET_AT:,} responses <= {TARGET_RATIO}: not measured")
+        per_1k = [build / size for size, build, _raw in figures]
+        steps = [later / earlier for earlier, later in itertools.pairwise(per_1k)]
+        verdict = "met" if all(step <= LINEAR_SLACK for step in steps) else "not met"
+        growth = ", ".join(f"x{step:.2f}" for step in steps) or "one size only"
+        out(
+            f"target linear growth (time per 1,000 responses at most x{LINEAR_SLACK} from one "
+            f"size to the next): {verdict} ({growth})"
+        )
 
 
 # --- the survey and its responses -------------------------------------------------------------
@@ -291,9 +351,9 @@ def _setup() -> Setup:
     )
 
 
-def _generate(setup: Setup, count: int) -> int:
+def _generate(setup: Setup, count: int, *, seed: int = SEED) -> int:
     """Insert `count` responses and their answers in batches; returns the answer rows."""
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     today = timezone.localdate()
     days = [today - datetime.timedelta(days=n) for n in range(60)]
     languages = ["de"] * 7 + ["tr", "ar", "en"]
@@ -406,6 +466,21 @@ def _timed(function: Callable[[], Any]) -> float:
     started = time.perf_counter()
     function()
     return time.perf_counter() - started
+
+
+def _measure(setup: Setup, repeat: int) -> tuple[float, float]:
+    """Median seconds of snapshot_build and of the raw GROUP BY, measured in turns after one
+    round that is not counted (caches, the first query plans)."""
+    builds, raws = [], []
+    survey = setup.survey
+    for turn in range(repeat + 1):
+        raw = _timed(lambda: _raw_group_by(survey.pk))
+        snapshot = ReportSnapshot.objects.create(district=survey.district, survey=survey)
+        build = _timed(lambda s=snapshot: snapshot_build(snapshot=s))
+        if turn:
+            raws.append(raw)
+            builds.append(build)
+    return statistics.median(builds), statistics.median(raws)
 
 
 def _recorder(steps: list[tuple[str, float]]) -> Callable[[int, str], None]:

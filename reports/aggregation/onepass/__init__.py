@@ -1,0 +1,190 @@
+"""PostgreSQL: every count of a snapshot from one statement, reading the answers once.
+
+The statement works in three steps:
+
+ 1. One row per response (the only pass over the answer table; PostgreSQL runs it in
+    parallel workers): every answer is looked up in a small table of the survey's options
+    (VALUES, a hash join) that says which bits it sets, and the bits of a response are
+    OR-ed together. The bits say what the profile columns need (benefits, household,
+    children, "uses an offering", the barrier codes named), which options of the reach and
+    "what is missing" questions the family chose, and the indicator links it answered. With
+    them come the highest home-area option (as the portable query takes it), the number of
+    answers and the highest answer id (for the fingerprint), and two counts for the checks
+    below.
+ 2. The responses grouped by their profile and their collection point, language and
+    channel: per group, a sum per counted bit.
+ 3. GROUPING SETS over those groups: one set per dimension, and the grand total. The answer
+    patterns of the questions that are only counted in total (barriers per offering, "what
+    is missing") are grouped on their own and split into options. Staff tags of free texts
+    are counted by a join from the (few) tagged answers.
+
+The result is one JSON value of a few hundred numbers; Python only turns it into Counts.
+
+A response is counted once per option, where the portable query counts answer rows; they
+agree while a response holds each option at most once, as the family form stores them. The
+statement also counts the rows, and counted() returns None when the two differ, so the build
+falls back to the portable query and the numbers stay the same. It does the same when an
+answer holds an option of another question (the bits follow the option, the portable query
+the answer's question; the family form never stores one), and for what the statement's
+layout cannot hold: a question of more than 63 options (a word), or a scope of 2,097,152
+responses or more (a field of the packed sums).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from reports.aggregation.counts import ALL, BARRIER, MISSING, USES, Builder, Counts
+from reports.aggregation.indicators import LinkCount, survey_links
+from reports.aggregation.onepass.layout import Layout, TooWide, layout
+from reports.aggregation.onepass.statement import FIELD, GROUPED, LIMIT, statement, unpack
+from reports.aggregation.scope import CHANNEL_CODES, LANGUAGE_CODES, Structure
+from surveys.models import Response
+
+logger = logging.getLogger(__name__)
+
+# Step 1's hash table holds one row per response of the survey: 64 MB (the default of a
+# report build) would spill it to disk above about 200,000 responses.
+WORK_MEM = "256MB"
+# Respondent flags of part "p" and their columns in step 3.
+FLAG_COLUMNS = ((ALL, "n"), (BARRIER, "barrier"), (USES, "uses"), (MISSING, "missing"))
+
+__all__ = ["counted"]
+
+
+def counted(
+    scope: QuerySet[Response], s: Structure, *, survey_id: int, narrow: bool
+) -> Counts | None:
+    """The Counts of `scope` from one statement; None where the portable way must count
+    (see the module's docstring)."""
+    links = survey_links(survey_id)
+    try:
+        lay = layout(s, links)
+    except TooWide as error:
+        logger.warning("survey %s: %s in one question, counting the portable way", survey_id, error)
+        return None
+    sql, params = statement(scope, s, lay, narrow=narrow)
+    with connection.cursor() as cursor:
+        # The statement's estimated cost is high enough for JIT compilation, which takes
+        # longer (0.1–0.7 s, measured) than the compiled expressions save here. Both
+        # settings are set and put back in one query each.
+        cursor.execute(
+            "SELECT current_setting('work_mem'), current_setting('jit'),"
+            " set_config('work_mem', %s, false), set_config('jit', 'off', false)",
+            [WORK_MEM],
+        )
+        work_mem, jit = cursor.fetchone()[:2]
+        try:
+            cursor.execute(sql, params)
+            (result,) = cursor.fetchone()
+        finally:
+            cursor.execute(
+                "SELECT set_config('work_mem', %s, false), set_config('jit', %s, false)",
+                [work_mem, jit],
+            )
+    return _counts(result, s, lay, links, survey_id)
+
+
+def _value(dim: str, value: Any, area_option: dict[int, int]) -> Any:
+    if dim == "area":
+        return area_option.get(int(value), 0)
+    if dim == "lang":
+        return value if value in LANGUAGE_CODES else ""
+    if dim == "channel":
+        return value if value in CHANNEL_CODES else ""
+    return int(value)
+
+
+def _counts(
+    result: dict[str, Any], s: Structure, lay: Layout, links: list[Any], survey_id: int
+) -> Counts | None:
+    out = Builder()
+    area_option = {rank: option for option, rank in lay.area_rank.items()}
+    names = {at: name for name, at in lay.sums.items()}
+    grand: dict[str, Any] = {}
+    grand_bits: dict[tuple[int, int], int] = {}
+    for row in result["marginals"] or []:
+        aggregated = row["g"]
+        grouped = [
+            d for i, d in enumerate(GROUPED) if not aggregated & (1 << (len(GROUPED) - 1 - i))
+        ]
+        flags = unpack({"f0": row["flags"]}, "f")
+        respondents = {ALL: int(row["n"] or 0), USES: flags.get(0, 0)}
+        respondents |= {BARRIER: flags.get(FIELD, 0), MISSING: flags.get(2 * FIELD, 0)}
+        bits = {
+            (word, bit): n
+            for word in range(lay.profile_words)
+            for bit, n in unpack(row, f"c{word}_").items()
+        }
+        if not grouped:
+            grand, grand_bits = row, bits
+            for flag, n in respondents.items():
+                out.add_total("p", flag, n)
+            for at, n in bits.items():
+                if at in names and names[at][0] == "r":
+                    out.add_total("r", names[at][1:], n)
+            continue
+        dim = grouped[0]
+        value = _value(dim, row[dim], area_option)
+        for flag, n in respondents.items():
+            out.add(dim, "p", value, flag, n)
+        if dim == "channel":
+            continue
+        for at, n in bits.items():
+            name = names.get(at)
+            if name is not None and name[0] == "r":
+                out.add(dim, "r", value, name[1:], n)
+            elif name is not None and name[0] == "b":
+                out.add(dim, "b", value, name[1], n)
+    if out.totals.get("p", {}).get(ALL, 0) >= LIMIT:
+        logger.warning("survey %s: too many responses for packed sums", survey_id)
+        return None
+    for row in result["patterns"] or []:
+        for bit, n in unpack(row, "p").items():
+            question, option = lay.pattern_bits[(int(row["word"]), bit)]
+            part = "m" if question in s.missing_choices else "r"
+            out.add_total(part, (question, option), n)
+    for asked in result["asked"] or []:
+        if int(asked["question"]) in lay.barriers:
+            out.add_total("Q", int(asked["question"]), asked["n"])
+    chosen = sum(out.totals.get("r", {}).values()) + sum(out.totals.get("m", {}).values())
+    if int(result["misplaced"] or 0):
+        logger.warning(
+            "survey %s: answers with an option of another question, counting the portable way",
+            survey_id,
+        )
+        return None
+    rows = int(grand.get("counted") or 0)
+    if rows != chosen:
+        logger.warning(
+            "survey %s: %s answer rows for %s chosen options, counting the portable way",
+            survey_id,
+            rows,
+            chosen,
+        )
+        return None
+    by_tag = {int(t["tag"]): int(t["n"]) for t in result["tags"] or []}
+    # In the database's order of names, as FreeTextTag.objects.order_by("name") gives them.
+    tags = [(t["name"], by_tag.get(int(t["id"]), 0)) for t in result["tag_names"] or []]
+    chose = {names[at][1]: n for at, n in grand_bits.items() if names.get(at, ("",))[0] == "link"}
+    answered = unpack(grand, "lq_")
+    link_counts = [
+        LinkCount(
+            link.indicator_id,
+            link.question_id,
+            frozenset(o.code for o in link.options.all()),
+            chose.get(link.pk, 0),
+            answered.get(lay.answered.index(link.pk), 0),
+        )
+        for link in links
+    ]
+    return out.counts(
+        tags=tags,
+        links=link_counts,
+        answers={"n": int(grand.get("answers") or 0), "last": grand.get("last")},
+        answer_tags=sum(by_tag.values()),
+    )
