@@ -19,7 +19,7 @@ class ReportsConfig(AppConfig):
 
         from django.db.models.signals import post_delete, post_save
 
-        from reports.public_cache import forget_states
+        from reports.public_state import forget_states
 
         # The public pages' publication state, kept a few seconds per process: this process
         # sees a publication, withdrawal or finished PDF at once.

@@ -23,7 +23,7 @@ from django.views.generic import TemplateView
 
 from districts.models import Membership
 from districts.scoping import DistrictMixin
-from reports import public_cache
+from reports import public_cache, public_state
 from reports.documents.requests import document_request
 from reports.lookups import member_snapshot, parse_document_slug
 from reports.models import ReportDocument, ReportSnapshot
@@ -158,9 +158,9 @@ def public_document_pdf(
     answer a 304. The bytes come from the shared cache after the first download.
     """
     kind, language = parse_document_slug(document)
-    version = public_cache.document_version(district, snapshot, kind=kind, language=language)
+    version = public_state.document_version(district, snapshot, kind=kind, language=language)
 
-    def pdf(extra: dict[str, Any]) -> HttpResponse:
+    def pdf() -> HttpResponse:
         document_id = version.parts[0]
         found = ReportDocument.objects.only("pdf", "kind", "language", "snapshot_id").get(
             pk=document_id

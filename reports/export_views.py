@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.views.decorators.http import require_safe
 
-from reports import public_cache
+from reports import public_cache, public_state
 from reports.exports.csv_export import write_table_csv
 from reports.exports.json_export import write_json
 from reports.exports.tables import BY_SLUG, export_tables
@@ -115,11 +115,11 @@ def _public_file(
     The file depends on the snapshot, its publication and `?lang` only; a withdrawn snapshot
     is a 404 before the cache is asked (reports/public_cache.py).
     """
-    version = public_cache.file_version(
+    version = public_state.file_version(
         district, snapshot, kind=kind, language=export_language(request), name=table
     )
     return public_cache.respond(
-        request, version, lambda extra: make(published_snapshot(district, snapshot))
+        request, version, lambda: make(published_snapshot(district, snapshot))
     )
 
 

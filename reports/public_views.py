@@ -23,7 +23,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
-from reports import public_cache
+from reports import public_cache, public_state
 from reports.dashboard import CellView, date_text
 from reports.documents.content import report_context
 from reports.exports.tables import table_catalogue
@@ -141,24 +141,22 @@ def report_page_context(
 @require_safe
 def index(request: HttpRequest) -> HttpResponseBase:
     """Districts that have published something, with how many reports and the newest date."""
-    districts, version = public_cache.published_districts(language=public_cache.page_language())
+    districts, version = public_state.published_districts(language=public_cache.page_language())
     return public_cache.respond(
         request,
         version,
-        lambda extra: render(
-            request, "reports/public/index.html", {"districts": districts, **extra}
-        ),
+        lambda: render(request, "reports/public/index.html", {"districts": districts}),
     )
 
 
 @require_safe
 def district(request: HttpRequest, district: str) -> HttpResponseBase:
     """One district's published reports, newest first, with their files."""
-    place, version = public_cache.district_with_version(
+    place, version = public_state.district_with_version(
         district, language=public_cache.page_language()
     )
 
-    def page(extra: dict[str, Any]) -> HttpResponse:
+    def page() -> HttpResponse:
         snapshots = list(
             ReportSnapshot.objects.for_district(place)
             .published()
@@ -186,7 +184,7 @@ def district(request: HttpRequest, district: str) -> HttpResponseBase:
         return render(
             request,
             "reports/public/district.html",
-            {"public_district": place, "entries": entries, **extra},
+            {"public_district": place, "entries": entries},
         )
 
     return public_cache.respond(request, version, page)
@@ -195,12 +193,12 @@ def district(request: HttpRequest, district: str) -> HttpResponseBase:
 @require_safe
 def report(request: HttpRequest, district: str, snapshot: int) -> HttpResponseBase:
     """The report of one published snapshot as a web page, with its PDFs and data files."""
-    version = public_cache.report_version(district, snapshot, language=public_cache.page_language())
+    version = public_state.report_version(district, snapshot, language=public_cache.page_language())
 
-    def page(extra: dict[str, Any]) -> HttpResponse:
+    def page() -> HttpResponse:
         row = published_snapshot(district, snapshot)
         context = report_page_context(request, row, url_name="transparency")
         context["page_title"] = gettext("Transparency report")
-        return render(request, "reports/public/report.html", {**context, **extra})
+        return render(request, "reports/public/report.html", context)
 
     return public_cache.respond(request, version, page)

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
-from reports import public_cache
+from reports import public_cache, public_state
 from reports.models import PublicationEvent, ReportDocument, ReportSnapshot
 from tests.factories import ReportDocumentFactory, ReportSnapshotFactory, SurveyFactory
 from tests.reports.sample_tables import sample_tables
@@ -60,7 +60,7 @@ class Recorder:
 
 def forget_everything() -> None:
     caches["default"].clear()
-    public_cache.states.clear()
+    public_state.states.clear()
     public_cache.recent_entries.clear()
     public_cache.cache_switch.reset()
 
