@@ -54,7 +54,7 @@ def page_answers(survey_id: int) -> list[str]:
     """Per page, the form body of a family ticking the first box of every choice question."""
     pages: dict[int, list[str]] = {}
     questions = Question.objects.filter(survey_id=survey_id).order_by("page__position", "position")
-    for question in questions.prefetch_related("options"):
+    for question in questions.select_related("page").prefetch_related("options"):
         fields = pages.setdefault(question.page.position, [])
         options = sorted(question.options.all(), key=lambda option: option.position)
         if options:

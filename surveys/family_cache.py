@@ -94,12 +94,6 @@ def cached_render(
     return HttpResponse(html)
 
 
-def clear() -> None:
-    SURVEYS.clear()
-    PAGES.clear()
-    POINTS.clear()
-
-
 def forget_points(**kwargs: Any) -> None:
     """A point, survey or district was saved or deleted (signal receiver)."""
     POINTS.clear()

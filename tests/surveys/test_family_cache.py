@@ -14,6 +14,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from mitwirkung.process_cache import ProcessCache, clear_all
 from surveys import family_cache
 from surveys.models import OptionTranslation, QuestionTranslation, Response, Survey
 from tests.surveys.test_family_fixtures import (
@@ -31,9 +32,9 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 @pytest.fixture(autouse=True)
 def _empty_caches():
     cache.clear()
-    family_cache.clear()
+    clear_all()
     yield
-    family_cache.clear()
+    clear_all()
 
 
 @pytest.fixture
@@ -75,14 +76,14 @@ def test_a_cached_page_is_the_uncached_page_with_the_visitors_own_token(family, 
         },
     )
     assert posted.status_code == 302
-    family_cache.clear()
+    clear_all()
     assert without_token(first_page(Client(), family, language)) == without_token(rendered)
 
 
 def test_the_start_page_is_kept_and_equals_a_fresh_rendering(client, family):
     html = client.get(family.start_url(sprache="ar")).text
     again = Client().get(family.start_url(sprache="ar")).text
-    family_cache.clear()
+    clear_all()
     fresh = Client().get(family.start_url(sprache="ar")).text
     assert without_token(html) == without_token(again) == without_token(fresh)
     assert "ما الذي يصل إلى العائلات؟" in html
@@ -161,7 +162,7 @@ def test_a_kept_thank_you_page_still_empties_the_familys_session(settings, famil
 
 
 def test_the_process_cache_forgets_the_least_recently_used():
-    kept = family_cache.ProcessCache(2)
+    kept = ProcessCache(2)
     kept.put("a", 1)
     kept.put("b", 2)
     assert kept.get("a") == 1
