@@ -9,12 +9,17 @@ worst, the last fraction of a second of such commits if the database server itse
 Only for what is worth less than that wait: a family's unfinished answers and sessions,
 anonymous counters. A stored response, and everything staff do, commits as before. Inside a
 caller's transaction the write belongs to the caller, whose commit decides.
+
+light_write() does the same for one statement in one round trip: PostgreSQL runs the
+statements of one message as one transaction of their own, so "SET LOCAL …; UPDATE …"
+needs no BEGIN and no COMMIT of its own (light_commit() costs four round trips).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import connections, transaction
 
@@ -29,3 +34,22 @@ def light_commit(using: str = "default") -> Iterator[None]:
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit = off")
         yield
+
+
+def light_write(sql: str, params: Sequence[Any], using: str = "default") -> int:
+    """Run one INSERT, UPDATE or DELETE as light_commit() would; returns its row count.
+
+    `sql` is a single statement with %s placeholders, written by the caller (never user
+    text): it is sent together with the SET LOCAL, as one message, only on PostgreSQL
+    outside a transaction; a failure there stores nothing of the message.
+    """
+    connection = connections[using]
+    light = connection.vendor == "postgresql" and connection.get_autocommit()
+    with connection.cursor() as cursor:
+        if not light:
+            cursor.execute(sql, params)
+            return cursor.rowcount
+        cursor.execute(f"SET LOCAL synchronous_commit = off; {sql}", params)
+        # The first result is the SET's; the statement's row count is in the next one.
+        cursor.nextset()
+        return cursor.rowcount

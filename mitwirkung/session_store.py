@@ -4,14 +4,17 @@ A family's unfinished answers live in the session, so every page of the survey r
 writes it. Django's store asks the database whether a new key is taken before inserting it,
 wraps every write in its own transaction (BEGIN, UPDATE, COMMIT), reads a row before
 deleting it, and writes an unchanged session a second time when a view saved it itself.
-This store does each in one statement: the table's primary key refuses a duplicate key (the
-insert then fails and a new key is drawn, as in Django), a single UPDATE or INSERT is atomic
-on its own, and a failed insert inside a caller's transaction fails that transaction, which
-stores nothing then. Its own commits do not wait for the disk (mitwirkung/light_commit.py). Same table, same data: sessions written by either store work with the other.
+This store does each in one statement and one round trip: the table's primary key refuses a
+duplicate key (the insert then fails and a new key is drawn, as in Django), a single UPDATE
+or INSERT is atomic on its own, and a failed insert inside a caller's transaction fails that
+transaction, which stores nothing then. Its own commits do not wait for the disk
+(mitwirkung/light_commit.py). Same table, same data: sessions written by either store work
+with the other.
 """
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib.sessions.backends.base import VALID_KEY_CHARS, CreateError, UpdateError
@@ -20,7 +23,8 @@ from django.db import IntegrityError, connections, router
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
-from mitwirkung.light_commit import light_commit
+from mitwirkung.light_commit import light_write
+from mitwirkung.postgresql.prepared import fetch_one
 
 
 class SessionStore(DatabaseSessionStore):
@@ -29,17 +33,15 @@ class SessionStore(DatabaseSessionStore):
         self._saved: tuple[str, bytes] | None = None  # (key, data) this request wrote last
 
     def load(self) -> dict[str, Any]:
-        # One plain SELECT: the ORM's query building cost more than the query on every page.
+        # One plain SELECT, planned once per connection: the ORM's query building cost more
+        # than the query on every page (mitwirkung/postgresql/prepared.py).
         using = router.db_for_read(self.model)
-        table = connections[using].ops.quote_name(self.model._meta.db_table)
-        with connections[using].cursor() as cursor:
-            cursor.execute(
-                # Only the model's own table name (quoted) goes into the text.
-                f"SELECT session_data FROM {table} "  # nosec B608
-                "WHERE session_key = %s AND expire_date > %s",
-                [self.session_key, timezone.now()],
-            )
-            row = cursor.fetchone()
+        row = fetch_one(
+            connections[using],
+            f"SELECT session_data FROM {self._table(using)} "  # nosec B608
+            "WHERE session_key = %s AND expire_date > %s",
+            [self.session_key, timezone.now()],
+        )
         if row is None:
             self._session_key = None
             return {}
@@ -57,23 +59,27 @@ class SessionStore(DatabaseSessionStore):
         written = (self.session_key, self.serializer().dumps(data))
         if not must_create and written == self._saved:
             return  # written by the view a moment ago in this request
-        obj = self.create_model_instance(data)
-        using = router.db_for_write(self.model, instance=obj)
+        using = router.db_for_write(self.model)
+        values = [self.encode(data), self._expiry_value(using, self.get_expiry_date())]
         if must_create:
             # No savepoint inside a caller's transaction: a repeated key (one in 10^49) would
             # fail that transaction as a whole, and nothing of it is stored.
             try:
-                with light_commit(using):
-                    obj.save(force_insert=True, using=using)
+                light_write(
+                    f"INSERT INTO {self._table(using)} "  # nosec B608
+                    "(session_data, expire_date, session_key) VALUES (%s, %s, %s)",
+                    [*values, self.session_key],
+                    using,
+                )
             except IntegrityError as error:
                 raise CreateError from error
         else:
-            with light_commit(using):
-                updated = (
-                    self.model.objects.using(using)
-                    .filter(session_key=obj.session_key)
-                    .update(session_data=obj.session_data, expire_date=obj.expire_date)
-                )
+            updated = light_write(
+                f"UPDATE {self._table(using)} "  # nosec B608
+                "SET session_data = %s, expire_date = %s WHERE session_key = %s",
+                [*values, self.session_key],
+                using,
+            )
             if not updated:
                 raise UpdateError
         self._saved = written
@@ -82,12 +88,23 @@ class SessionStore(DatabaseSessionStore):
         key = session_key or self.session_key
         if key is None:
             return
-        # One DELETE; QuerySet.delete() would wrap it in a transaction of its own.
-        queryset = self.model.objects.filter(session_key=key)
-        with light_commit(queryset.db):
-            queryset._raw_delete(queryset.db)
+        using = router.db_for_write(self.model)
+        light_write(
+            f"DELETE FROM {self._table(using)} WHERE session_key = %s",  # nosec B608
+            [key],
+            using,
+        )
         if self._saved and self._saved[0] == key:
             self._saved = None
+
+    def _table(self, using: str) -> str:
+        # Only the model's own table name (quoted) goes into a statement's text.
+        return connections[using].ops.quote_name(self.model._meta.db_table)
+
+    @staticmethod
+    def _expiry_value(using: str, expiry: datetime.datetime) -> Any:
+        # As the ORM would store it: SQLite keeps naive UTC text, PostgreSQL the aware time.
+        return connections[using].ops.adapt_datetimefield_value(expiry)
 
     def cycle_key(self) -> None:
         self._saved = None

@@ -102,15 +102,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # Three of these pass by the family and public pages (mitwirkung/staff_middleware.py).
+    "mitwirkung.staff_middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Both need the user and the messages; idle logout first, so a stale session is not asked
     # for a code (mitwirkung/account_security/).
-    "mitwirkung.account_security.session_idle.SessionIdleMiddleware",
+    "mitwirkung.staff_middleware.SessionIdleMiddleware",
     "mitwirkung.account_security.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
+    "mitwirkung.staff_middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "mitwirkung.urls"
@@ -140,13 +141,16 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
-        # One "SELECT 1" per request before the first query: after a database restart no
-        # request fails on a dead connection. Off saves that round trip; then each process
+        # A reused connection is checked before a request's first query: after a database
+        # restart no request fails on a dead connection. On PostgreSQL the check looks at the
+        # socket and costs no round trip (mitwirkung/postgresql/base.py). Off, each process
         # answers one request with the friendly 503 after a restart.
         conn_health_checks=env_bool("DJANGO_CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "mitwirkung.postgresql"
+if DATABASES["default"]["ENGINE"] == "mitwirkung.postgresql":
     # An unreachable server fails the connection within seconds instead of the OS's minutes.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
         "DJANGO_DB_CONNECT_TIMEOUT", 5

@@ -53,7 +53,7 @@ MITWIRKUNG_DEMO_EARLIER_WAVE = False
 
 # A test database is thrown away: PostgreSQL need not wait for the disk on every commit (the
 # browser tests commit and flush for each test). Production keeps synchronous commits.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASES["default"]["ENGINE"] == "mitwirkung.postgresql":
     DATABASES["default"]["OPTIONS"]["options"] = "-c synchronous_commit=off"
 # Tests see every change at once; tests/surveys/test_family_cache.py turns the cache on.
 SURVEY_POINT_CACHE_SECONDS = 0

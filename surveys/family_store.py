@@ -113,41 +113,53 @@ def submit_response(
     """
     survey = structure.survey
     completion = complete_answers(structure, answers)
-    with transaction.atomic():
-        if (
-            survey.requires_access_code
-            and channel in CHANNELS_WITH_CODES
-            and not AccessCode.objects.redeem(survey, access_code)
-        ):
-            raise AccessCodeRefused
-        response = Response.objects.create(
-            survey=survey,
-            collection_point=collection_point,
-            language=language if survey.offers(language) else GERMAN,
-            channel=channel,
-            submitted_on=today or timezone.localdate(),
-        )
-        rows: list[Answer] = []
-        for question in structure.questions.values():
-            answer = completion.answers.get(str(question.pk))
-            if not answer:
-                continue
-            if question.has_options:
-                other = answer.get("other") or {}
-                rows.extend(
-                    Answer(
-                        response=response,
-                        question=question,
-                        option_id=pk,
-                        text=other.get(str(pk), ""),
-                    )
-                    for pk in answer["options"]
+    needs_code = survey.requires_access_code and channel in CHANNELS_WITH_CODES
+    # Inside a caller's transaction no savepoint (two round trips fewer on every send): a
+    # database error fails the caller's transaction as a whole; a refused code has written
+    # nothing and is raised after the block, so the caller may go on.
+    with transaction.atomic(savepoint=False):
+        refused = needs_code and not AccessCode.objects.redeem(survey, access_code)
+        if not refused:
+            response = _store(structure, collection_point, language, channel, today, completion)
+    if refused:
+        raise AccessCodeRefused
+    return response
+
+
+def _store(
+    structure: SurveyStructure,
+    collection_point: CollectionPoint,
+    language: str,
+    channel: str,
+    today: Any,
+    completion: Completion,
+) -> Response:
+    survey = structure.survey
+    response = Response.objects.create(
+        survey=survey,
+        collection_point=collection_point,
+        language=language if survey.offers(language) else GERMAN,
+        channel=channel,
+        submitted_on=today or timezone.localdate(),
+    )
+    rows: list[Answer] = []
+    for question in structure.questions.values():
+        answer = completion.answers.get(str(question.pk))
+        if not answer:
+            continue
+        if question.has_options:
+            other = answer.get("other") or {}
+            rows.extend(
+                Answer(
+                    response=response, question=question, option_id=pk, text=other.get(str(pk), "")
                 )
-            elif "number" in answer:
-                rows.append(Answer(response=response, question=question, number=answer["number"]))
-            else:
-                rows.append(Answer(response=response, question=question, text=answer["text"]))
-        Answer.objects.bulk_create(rows)
+                for pk in answer["options"]
+            )
+        elif "number" in answer:
+            rows.append(Answer(response=response, question=question, number=answer["number"]))
+        else:
+            rows.append(Answer(response=response, question=question, text=answer["text"]))
+    Answer.objects.bulk_create(rows)
     return response
 
 

@@ -9,11 +9,11 @@ import datetime
 import pytest
 from django.contrib.sessions.backends.db import SessionStore as DjangoStore
 from django.contrib.sessions.models import Session
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from mitwirkung.light_commit import light_commit
+from mitwirkung.light_commit import light_commit, light_write
 from mitwirkung.session_store import SessionStore
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +129,54 @@ def test_light_commit_on_its_own_does_not_wait_for_the_disk_and_then_restores():
     finally:
         with connection.cursor() as cursor:
             cursor.execute("RESET synchronous_commit")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_its_own_each_session_write_is_one_round_trip():
+    store = SessionStore()
+    store["draft"] = {"answers": {}}
+    with CaptureQueriesContext(connection) as queries:
+        store.save()
+        store["draft"]["answers"]["7"] = {"number": 1}
+        store.modified = True
+        store.save()
+        store.delete()
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert len(statements) == 3  # no BEGIN, no COMMIT, no SELECT before the INSERT
+    light = connection.vendor == "postgresql"
+    for sql, verb in zip(statements, ("INSERT", "UPDATE", "DELETE"), strict=True):
+        prefix = "SET LOCAL synchronous_commit = off; " if light else ""
+        assert sql.startswith(prefix + verb), sql
+    assert not Session.objects.filter(session_key=store.session_key).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_light_write_counts_rows_and_leaves_commits_waiting_for_the_disk_afterwards():
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit = on")  # as in production
+    try:
+        store = SessionStore()
+        store["x"] = 1
+        store.save()
+        table = Session._meta.db_table
+        changed = light_write(
+            f"UPDATE {table} SET session_data = session_data WHERE session_key IN (%s, %s)",
+            [store.session_key, "no-such-key"],
+        )
+        assert changed == 1
+        missing = light_write(f"DELETE FROM {table} WHERE session_key = %s", ["no-such-key"])
+        assert missing == 0
+        if connection.vendor == "postgresql":
+            assert synchronous_commit() == "on"
+        # A refused statement stores nothing of its message and leaves the connection usable.
+        with pytest.raises(IntegrityError):
+            light_write(
+                f"INSERT INTO {table} (session_key, session_data, expire_date) VALUES (%s, %s, %s)",
+                [store.session_key, "x", timezone.now()],
+            )
+        assert Session.objects.filter(session_key=store.session_key).count() == 1
+    finally:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")

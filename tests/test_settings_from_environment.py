@@ -68,7 +68,7 @@ def test_database_url_selects_postgresql():
         DJANGO_DEBUG="1",
         DATABASE_URL="postgres://u:p@db.example:5432/mitwirkung",
     )
-    assert engine == "django.db.backends.postgresql"
+    assert engine == "mitwirkung.postgresql"
 
 
 def test_without_redis_url_tasks_run_eagerly_and_the_cache_is_local():

@@ -87,7 +87,7 @@ def test_the_cache_options_bound_a_silent_redis(settings):
 
 def test_a_silent_postgresql_fails_the_connection_within_its_timeout(settings):
     database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.postgresql":
+    if database["ENGINE"] != "mitwirkung.postgresql":
         if os.environ.get("CI") == "true":
             pytest.fail("CI runs against PostgreSQL (.ci/run sets DATABASE_URL)")
         pytest.skip("the embedded default is SQLite; CI runs this against PostgreSQL")

@@ -26,6 +26,7 @@ OPEN_VIEWS = {
     "password_reset_confirm",
     "password_reset_complete",
     "set_language",
+    "language_link",
     "healthz",
     "two_factor:verify",
 }
@@ -54,11 +55,13 @@ class TwoFactorMiddleware:
     ) -> HttpResponse | None:
         if settings.SESSION_COOKIE_NAME not in request.COOKIES:
             return None  # no session, nobody logged in
+        match = request.resolver_match
+        # Open views first: on the family and public pages django-otp does not run, so the
+        # user there has no is_verified() (mitwirkung/staff_middleware.py).
+        if match is None or _is_open(match.view_name, match.namespace):
+            return None
         user = request.user
         if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr]
-            return None
-        match = request.resolver_match
-        if match is None or _is_open(match.view_name, match.namespace):
             return None
         owed = owed_in_session(request, user)
         if owed is Owed.CODE:

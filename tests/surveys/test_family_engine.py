@@ -7,7 +7,7 @@ import re
 from unittest import mock
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import QueryDict
 
 from surveys.block_texts import FORM_TEXTS
@@ -25,7 +25,7 @@ from surveys.family_form import (
     visible_pages,
     visible_question_ids,
 )
-from surveys.models import Answer, Question, Response
+from surveys.models import Answer, CollectionPointDay, Question, Response
 from tests import factories as f
 from tests.surveys.test_family_fixtures import FamilySurvey, make_family_survey
 
@@ -209,6 +209,7 @@ def test_submit_stores_german_for_a_language_the_survey_does_not_offer(family, s
     assert response.language == "de"
 
 
+@pytest.mark.django_db(transaction=True)
 def test_submit_writes_nothing_when_an_answer_fails(family, structure):
     with (
         mock.patch.object(Answer.objects, "bulk_create", side_effect=IntegrityError("boom")),
@@ -218,6 +219,25 @@ def test_submit_writes_nothing_when_an_answer_fails(family, structure):
             structure, collection_point=family.point, language="de", answers=used(family)
         )
     assert Response.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_submit_inside_a_callers_transaction_fails_that_transaction_as_a_whole(family, structure):
+    # No savepoint of its own: what the caller wrote before goes too (the send's session).
+    def send() -> None:
+        with transaction.atomic():
+            family.point.count_start()
+            submit_response(
+                structure, collection_point=family.point, language="de", answers=used(family)
+            )
+
+    with (
+        mock.patch.object(Answer.objects, "bulk_create", side_effect=IntegrityError("boom")),
+        pytest.raises(IntegrityError),
+    ):
+        send()
+    assert Response.objects.count() == 0
+    assert not CollectionPointDay.objects.exists()
 
 
 def test_form_texts_fall_back_to_german():
