@@ -18,6 +18,7 @@ from django.utils.http import urlencode
 
 from surveys import tablet
 from surveys.family_cache import POINTS
+from surveys.family_live import with_live_survey
 from surveys.family_structure import SurveyStructure
 from surveys.languages import GERMAN
 from surveys.models import CollectionPoint, Page
@@ -38,15 +39,16 @@ def find_point(code: str, *, fresh: bool = False) -> CollectionPoint | None:
     """The active collection point behind a short link, with its survey and district.
 
     Pages may come from a point this process read up to SURVEY_POINT_CACHE_SECONDS ago
-    (surveys/family_cache.py); `fresh` (every POST) reads it now. Unknown codes are never
-    kept, so a new point works at once.
+    (surveys/family_cache.py); `fresh` (the send) reads the state of the point and survey
+    now. Unknown codes are never kept, so a new point works at once.
     """
     seconds = settings.SURVEY_POINT_CACHE_SECONDS
     now = time.monotonic()
-    if not fresh and seconds > 0:
+    if seconds > 0:
         kept = POINTS.get(code)
         if kept is not None and kept[0] > now:
-            return kept[1]
+            # A send reads what storing depends on afresh (surveys/family_live.py).
+            return with_live_survey(kept[1]) if fresh else kept[1]
     point = (
         CollectionPoint.objects.select_related("survey__district")
         .filter(code=code, is_active=True)

@@ -4,11 +4,13 @@ keeps working when Redis or the Celery broker is down."""
 from __future__ import annotations
 
 import logging
+import time
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.base import BaseCache
+from django.core.cache.backends.redis import RedisCache
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -101,11 +103,27 @@ def test_the_rate_limit_key_is_a_salted_hash_without_the_address(rf, settings):
     assert throttle.client_key(request, throttle.Scope.SUBMIT) != key
 
 
-def test_the_rate_limit_counter_expires_within_the_hour(rf, settings):
+def seconds_left(key: str) -> float:
+    """How long the cache keeps a counter: asked of Redis (CI) or the local memory cache."""
+    backend = caches["default"]
+    full_key = backend.make_and_validate_key(key)
+    if isinstance(backend, RedisCache):
+        return backend._cache.get_client(full_key).ttl(full_key)
+    return backend._expire_info[full_key] - time.time()
+
+
+def test_the_rate_limit_counter_counts_and_expires_within_the_hour(rf, settings):
+    settings.SURVEY_SUBMISSIONS_PER_HOUR = 3
     request = rf.get("/s/", REMOTE_ADDR="203.0.113.9")
-    with mock.patch.object(throttle.cache, "add", wraps=cache.add) as add:
-        throttle.allow(request, throttle.Scope.SUBMIT)
-    assert add.call_args.kwargs["timeout"] == 60 * 60
+    key = throttle.client_key(request, throttle.Scope.SUBMIT)
+    assert [throttle.allow(request, throttle.Scope.SUBMIT) for _ in range(4)] == [
+        True,
+        True,
+        True,
+        False,
+    ]
+    assert cache.get(key) == 4  # a plain number, readable through Django's cache
+    assert 60 * 60 - 5 < seconds_left(key) <= 60 * 60
 
 
 def test_guessing_codes_is_limited(client):
