@@ -135,7 +135,7 @@ def _store(
     completion: Completion,
 ) -> Response:
     survey = structure.survey
-    response = Response.objects.create(
+    response = Response(
         survey=survey,
         collection_point=collection_point,
         language=language if survey.offers(language) else GERMAN,
@@ -150,16 +150,14 @@ def _store(
         if question.has_options:
             other = answer.get("other") or {}
             rows.extend(
-                Answer(
-                    response=response, question=question, option_id=pk, text=other.get(str(pk), "")
-                )
+                Answer(question=question, option_id=pk, text=other.get(str(pk), ""))
                 for pk in answer["options"]
             )
         elif "number" in answer:
-            rows.append(Answer(response=response, question=question, number=answer["number"]))
+            rows.append(Answer(question=question, number=answer["number"]))
         else:
-            rows.append(Answer(response=response, question=question, text=answer["text"]))
-    Answer.objects.bulk_create(rows)
+            rows.append(Answer(question=question, text=answer["text"]))
+    response = Response.objects.create_with_answers(response, rows)
     return response
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
@@ -90,8 +91,7 @@ def _count(key: str) -> int:
         # One round trip instead of Django's three (SET NX, EXISTS, INCRBY); the same key and
         # the same plain integer value Django's Redis cache would store.
         full_key = backend.make_and_validate_key(key)
-        client = backend._cache.get_client(full_key, write=True)
-        pipeline = client.pipeline(transaction=False)
+        pipeline = _redis_client(backend, full_key).pipeline(transaction=False)
         pipeline.set(full_key, 0, ex=WINDOW_SECONDS, nx=True)
         pipeline.incr(full_key)
         return int(pipeline.execute()[1])
@@ -102,6 +102,23 @@ def _count(key: str) -> int:
         # The counter expired between add and incr: this is the first of a new hour.
         backend.set(key, 1, timeout=WINDOW_SECONDS)
         return 1
+
+
+# Django builds a new Redis client object (on the shared connection pool) for every call; its
+# constructor cost more than the round trip. One per cache client is enough (kept with it, so
+# a new cache, as after a settings change, never gets an old one's client).
+_CLIENTS: dict[int, tuple[Any, Any]] = {}
+
+
+def _redis_client(backend: RedisCache, full_key: str) -> Any:
+    cache_client = backend._cache
+    kept = _CLIENTS.get(id(cache_client))
+    if kept is None or kept[0] is not cache_client:
+        kept = _CLIENTS[id(cache_client)] = (
+            cache_client,
+            cache_client.get_client(full_key, write=True),
+        )
+    return kept[1]
 
 
 def _warn(scope: str) -> None:

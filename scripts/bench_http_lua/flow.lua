@@ -1,7 +1,8 @@
 -- scripts/bench_http: families filling in the survey, one family at a time per connection
 -- (run with as many threads as connections). Each opens the link, presses start, answers
 -- every page and reads the thank-you page, then the next family begins with no cookies and
--- another address (X-Forwarded-For, the rate limit stays on). Arguments after "--":
+-- another address (X-Forwarded-For, the rate limit stays on); the first families leave early,
+-- staggered (see response). Arguments after "--":
 --   the collection point's code, then one form body per page.
 local threads = {}
 -- Globals, not locals: wrk reads them per thread with thread:get, setup sets thread_number.
@@ -78,7 +79,13 @@ function response(status, headers, body)
     completed = completed + 1
   end
   state = state + 1
-  if state > #pages + 2 then next_family() end
+  -- Staggered: the first family of connection n leaves after n mod (pages + 3) requests (as
+  -- families who open the link and go), so the connections are spread over the form's steps.
+  -- Without it every connection sends at the same moment, one wave per step (all 200 sends
+  -- queue together), which measures the wave, not families at different pages.
+  if state > #pages + 2 or (family == 0 and state == thread_number % (#pages + 3)) then
+    next_family()
+  end
 end
 
 function done(summary, latency, requests)

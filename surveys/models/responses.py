@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from surveys.languages import language_choices
@@ -14,6 +14,25 @@ from surveys.models.survey import Survey
 class ResponseQuerySet(models.QuerySet["Response"]):
     def for_district(self, district: object) -> ResponseQuerySet:
         return self.filter(survey__district=district)
+
+    def create_with_answers(self, response: Response, answers: list[Answer]) -> Response:
+        """Store an unsaved response and its unsaved answers; call inside a transaction.
+
+        On PostgreSQL one prepared statement writes both (surveys/models/response_writes.py):
+        a family's send is the busiest write there is. Elsewhere the ORM does it.
+        """
+        if connection.vendor != "postgresql":
+            response.save(force_insert=True, using=self.db)
+            for answer in answers:
+                answer.response = response
+            Answer.objects.using(self.db).bulk_create(answers)
+            return response
+        from surveys.models.response_writes import insert_response_with_answers
+
+        response.pk = insert_response_with_answers(response, answers)
+        response._state.adding = False
+        response._state.db = self.db
+        return response
 
 
 class Response(models.Model):

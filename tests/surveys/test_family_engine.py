@@ -209,10 +209,17 @@ def test_submit_stores_german_for_a_language_the_survey_does_not_offer(family, s
     assert response.language == "de"
 
 
+def answer_of_no_question(**fields: object) -> Answer:
+    """An answer the database refuses (its question does not exist): the write fails."""
+    answer = Answer(**fields)
+    answer.question_id = 999_999
+    return answer
+
+
 @pytest.mark.django_db(transaction=True)
 def test_submit_writes_nothing_when_an_answer_fails(family, structure):
     with (
-        mock.patch.object(Answer.objects, "bulk_create", side_effect=IntegrityError("boom")),
+        mock.patch("surveys.family_store.Answer", side_effect=answer_of_no_question),
         pytest.raises(IntegrityError),
     ):
         submit_response(
@@ -232,7 +239,7 @@ def test_submit_inside_a_callers_transaction_fails_that_transaction_as_a_whole(f
             )
 
     with (
-        mock.patch.object(Answer.objects, "bulk_create", side_effect=IntegrityError("boom")),
+        mock.patch("surveys.family_store.Answer", side_effect=answer_of_no_question),
         pytest.raises(IntegrityError),
     ):
         send()
