@@ -10,34 +10,22 @@ Only for what is worth less than that wait: a family's unfinished answers and se
 anonymous counters. A stored response, and everything staff do, commits as before. Inside a
 caller's transaction the write belongs to the caller, whose commit decides.
 
-light_write() does the same for one statement in one round trip: PostgreSQL runs the
-statements of one message as one transaction of their own, so "SET LOCAL …; UPDATE …"
-needs no BEGIN and no COMMIT of its own (light_commit() costs four round trips).
+One statement, one round trip: PostgreSQL runs the statements of one message as one
+transaction of their own, so "SET LOCAL synchronous_commit = off; UPDATE …" needs no BEGIN
+and no COMMIT (a transaction around it cost four round trips).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import Any
 
-from django.db import connections, transaction
-
-
-@contextmanager
-def light_commit(using: str = "default") -> Iterator[None]:
-    connection = connections[using]
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
-        yield
-        return
-    with transaction.atomic(using=using):
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit = off")
-        yield
+from django.db import connections
 
 
 def light_write(sql: str, params: Sequence[Any], using: str = "default") -> int:
-    """Run one INSERT, UPDATE or DELETE as light_commit() would; returns its row count.
+    """Run one INSERT, UPDATE or DELETE whose commit does not wait for the disk; returns its
+    row count.
 
     `sql` is a single statement with %s placeholders, written by the caller (never user
     text): it is sent together with the SET LOCAL, as one message, only on PostgreSQL

@@ -13,7 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from mitwirkung.light_commit import light_commit, light_write
+from mitwirkung.light_commit import light_write
 from mitwirkung.session_store import SessionStore
 
 pytestmark = pytest.mark.django_db
@@ -103,32 +103,38 @@ def synchronous_commit() -> str:
         return cursor.fetchone()[0]
 
 
-def test_inside_a_callers_transaction_light_commit_changes_nothing():
-    with transaction.atomic(), CaptureQueriesContext(connection) as queries, light_commit():
+def test_inside_a_callers_transaction_a_light_write_is_the_plain_statement():
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
         SessionStore().save()
     assert not any("synchronous_commit" in q["sql"] for q in queries.captured_queries)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_light_commit_on_its_own_does_not_wait_for_the_disk_and_then_restores():
-    if connection.vendor != "postgresql":
-        with CaptureQueriesContext(connection) as queries, light_commit():
-            pass
-        assert queries.captured_queries == []  # SQLite has nothing to turn off
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET synchronous_commit = on")  # as in production
-    try:
-        with light_commit():
-            assert synchronous_commit() == "off"
-            store = SessionStore()
-            store["x"] = 1
-            store.save()
-        assert synchronous_commit() == "on"
-        assert Session.objects.filter(session_key=store.session_key).exists()
-    finally:
+def test_a_light_write_runs_without_waiting_for_the_disk_and_then_restores():
+    if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("RESET synchronous_commit")
+            cursor.execute("SET synchronous_commit = on")  # as in production
+    store = SessionStore()
+    store["x"] = 1
+    store.save()
+    table = Session._meta.db_table
+    try:
+        # The statement writes the setting it ran under into the row it changes.
+        setting = (
+            "current_setting('synchronous_commit')" if connection.vendor == "postgresql" else "'-'"
+        )
+        light_write(
+            f"UPDATE {table} SET session_data = {setting} WHERE session_key = %s",
+            [store.session_key],
+        )
+        written = Session.objects.get(session_key=store.session_key).session_data
+        assert written == ("off" if connection.vendor == "postgresql" else "-")
+        if connection.vendor == "postgresql":
+            assert synchronous_commit() == "on"
+    finally:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
 
 
 @pytest.mark.django_db(transaction=True)
