@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -58,6 +60,7 @@ def test_a_coordinator_walks_through_the_demo_district(page, live_server, screen
     page.get_by_role("navigation", name="Bereiche des Bezirks").get_by_role(
         "link", name="Angebote"
     ).click()
+    page.wait_for_url(re.compile(r"/angebote/$"))
     screenshot("tour-offerings")
     page.goto(live_server.url + f"{BASE}/angebote/luecken/")
     page.locator(".chart-canvas .main-svg").first.wait_for()

@@ -73,7 +73,10 @@ def test_a_coordinator_publishes_and_a_visitor_reads_it_without_login(
     visitor = fresh_page(viewport={"width": 1280, "height": 900})
     visitor.goto(live_server.url + "/")
     visitor.get_by_role("link", name="Transparenz").click()
+    visitor.wait_for_url(re.compile(r"/transparenz/$"))
     visitor.get_by_role("link", name=district_a.name).click()
+    # Measuring before the next document has replaced this one finds no document element.
+    visitor.wait_for_url(re.compile(rf"/transparenz/{district_a.slug}/$"))
     shoot(visitor, "transparency-district")
     assert_no_serious_violations(visitor, "transparency page of the district")
     visitor.get_by_role("link", name=re.compile("Bericht lesen")).click()

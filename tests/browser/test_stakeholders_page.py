@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -40,4 +42,5 @@ def test_staff_fill_the_jobcenter_gap_on_the_who_is_at_the_table_page(
     page.get_by_role(
         "link", name="Familienzentrum am Klausenerplatz (erfunden)", exact=True
     ).click()
+    page.wait_for_url(re.compile(r"/akteure/\d+/$"))
     screenshot("stakeholder-detail")

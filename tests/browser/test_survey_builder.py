@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -34,6 +36,7 @@ def test_staff_build_a_survey_from_the_blocks_and_a_coordinator_opens_it(
     page.get_by_role("link", name="Umfragen", exact=True).first.click()
     expect(page.get_by_role("heading", name="Umfragen", exact=True)).to_be_visible()
     page.get_by_role("link", name="Neue Umfrage").click()
+    page.wait_for_url(re.compile(r"/umfragen/neu/$"))
 
     screenshot("survey-form")
     page.get_by_label("Titel").fill("Was erreicht Familien im Kiez?")
@@ -99,6 +102,7 @@ def test_staff_build_a_survey_from_the_blocks_and_a_coordinator_opens_it(
     screenshot("survey-preview-ar")
 
     page.get_by_role("link", name="Alle Umfragen").click()
+    page.wait_for_url(re.compile(r"/umfragen/$"))
     screenshot("survey-list")
 
     page.context.clear_cookies()

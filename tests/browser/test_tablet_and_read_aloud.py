@@ -166,6 +166,7 @@ def test_read_aloud_buttons_speak_in_the_pages_language_with_javascript(device, 
     page.wait_for_load_state()
     assert page.get_by_role("button", name="Vorlesen").count() == 0  # none on the start page
     page.get_by_role("button", name="Umfrage starten").click()
+    known(page, "Stadtteilmütter").first.wait_for()  # the first page of questions is in
     assert page.evaluate("typeof window.speechSynthesis") == "object"
 
     question_buttons = page.get_by_role("button", name="Vorlesen", exact=True)
