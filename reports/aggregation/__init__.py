@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -30,7 +29,7 @@ from reports.aggregation.indicators import survey_values, with_survey_values
 from reports.aggregation.missing import missing as missing_table
 from reports.aggregation.reach import funnels
 from reports.aggregation.respondents import respondents as respondents_tables
-from reports.aggregation.scope import answer_dates, responses, structure
+from reports.aggregation.scope import responses, span, structure
 from reports.aggregation.stats import poverty_gaps
 from reports.models import ReportSnapshot
 from reports.schema import TABLES_VERSION, OfferingRef, Tables
@@ -63,8 +62,10 @@ def build_tables(snapshot: ReportSnapshot, progress: Progress = _no_progress) ->
 
     progress(5, gettext("Reading the survey"))
     s = structure(survey.pk)
+    # Before a first build the scope has no upper bound yet: its last id becomes the bound.
+    answered = span(responses(snapshot))
     if snapshot.last_response_id is None:
-        snapshot.last_response_id = responses(snapshot).aggregate(last=Max("pk"))["last"] or 0
+        snapshot.last_response_id = answered.last_id or 0
     scope = responses(snapshot)
     points = list(CollectionPoint.objects.filter(survey=survey).order_by("pk"))
     if snapshot.collection_points:
@@ -73,13 +74,14 @@ def build_tables(snapshot: ReportSnapshot, progress: Progress = _no_progress) ->
 
     progress(15, gettext("Counting the answers"))
     narrow = bool(snapshot.period_start or snapshot.period_end or snapshot.collection_points)
-    counts = count(scope, s, survey_id=survey.pk, narrow=narrow)
+    counts = count(
+        scope, s, survey_id=survey.pk, narrow=narrow, ids=(answered.first_id, answered.last_id)
+    )
     snapshot.answer_version = (
         {"answers": counts.answers, "tags": counts.answer_tags}
         if counts.answers is not None
         else None
     )
-    first_on, last_on = answer_dates(scope)
 
     progress(30, gettext("Who answered"))
     respondents, filter_cells = respondents_tables(counts, s, district, points, min_size)
@@ -111,8 +113,8 @@ def build_tables(snapshot: ReportSnapshot, progress: Progress = _no_progress) ->
             "district": district.name,
             "period_start": snapshot.period_start.isoformat() if snapshot.period_start else None,
             "period_end": snapshot.period_end.isoformat() if snapshot.period_end else None,
-            "first_answer_on": first_on,
-            "last_answer_on": last_on,
+            "first_answer_on": answered.first_on,
+            "last_answer_on": answered.last_on,
             "min_group_size": min_size,
             "min_percent_base": MIN_PERCENT_BASE,
             "respondents": total_cell,

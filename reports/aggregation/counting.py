@@ -13,11 +13,19 @@ from reports.aggregation.scope import Structure, cube
 from surveys.models import Response
 
 
-def count(scope: QuerySet[Response], s: Structure, *, survey_id: int, narrow: bool) -> Counts:
+def count(
+    scope: QuerySet[Response],
+    s: Structure,
+    *,
+    survey_id: int,
+    narrow: bool,
+    ids: tuple[int | None, int | None] | None = None,
+) -> Counts:
     """The Counts of the responses in `scope`. `narrow`: the scope is a period or some
-    collection points of the survey, not all of it."""
+    collection points of the survey, not all of it. `ids`: the scope's first and last
+    response id where the caller has them (else the statement asks)."""
     if connection.vendor == "postgresql":
-        counts = onepass.counted(scope, s, survey_id=survey_id, narrow=narrow)
+        counts = onepass.counted(scope, s, survey_id=survey_id, narrow=narrow, ids=ids)
         if counts is not None:
             return counts
     return portable(scope, s, survey_id=survey_id)

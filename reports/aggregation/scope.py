@@ -145,11 +145,29 @@ def responses(snapshot: ReportSnapshot) -> QuerySet[Response]:
     return scope.order_by()
 
 
-def answer_dates(scope: QuerySet[Response]) -> tuple[str | None, str | None]:
-    dates = scope.aggregate(first=Min("submitted_on"), last=Max("submitted_on"))
-    return (
-        dates["first"].isoformat() if dates["first"] else None,
-        dates["last"].isoformat() if dates["last"] else None,
+@dataclass(frozen=True)
+class Span:
+    """The first and last response id of a scope and the days its answers came in."""
+
+    first_id: int | None
+    last_id: int | None
+    first_on: str | None
+    last_on: str | None
+
+
+def span(scope: QuerySet[Response]) -> Span:
+    """One aggregate query over the scope (its ids bound the counting statement's ranges)."""
+    found = scope.aggregate(
+        first_id=Min("pk"),
+        last_id=Max("pk"),
+        first_on=Min("submitted_on"),
+        last_on=Max("submitted_on"),
+    )
+    return Span(
+        found["first_id"],
+        found["last_id"],
+        found["first_on"].isoformat() if found["first_on"] else None,
+        found["last_on"].isoformat() if found["last_on"] else None,
     )
 
 

@@ -40,6 +40,7 @@ from reports.aggregation.counts import (
 )
 from reports.aggregation.indicators import link_counts
 from reports.aggregation.missing import tag_counts
+from reports.aggregation.onepass.statement import splits
 from reports.aggregation.scope import (
     CHANNEL_CODES,
     LANGUAGE_CODES,
@@ -310,6 +311,88 @@ def test_one_pass_gives_the_portable_counts_of_a_period_and_a_point(made):
     assert counts is not None
     assert 0 < counts.total() < FAMILIES
     assert (counts.by, counts.totals, counts.tags) == (expected.by, expected.totals, expected.tags)
+
+
+def test_the_ranges_of_response_ids_cover_first_to_last_in_equal_widths():
+    assert splits(1, 100, 4) == [26, 51, 76]
+    assert splits(1, 100_000, 2) == [50_001]
+    assert splits(7, 8, 5) == [8]  # no more ranges than ids
+    assert splits(5, 5, 3) == []
+
+
+def _counted_in(made: dict, scope: object, parts: int, ids: tuple | None) -> tuple:
+    """onepass.counted with `parts` parallel workers allowed; its counts and statement."""
+    survey = made["survey"]
+    with connection.cursor() as cursor:
+        cursor.execute("SET max_parallel_workers_per_gather = %s", [parts])
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            counts = onepass.counted(
+                scope, structure(survey.pk), survey_id=survey.pk, narrow=False, ids=ids
+            )
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET max_parallel_workers_per_gather")
+    statement = next(q["sql"] for q in queries.captured_queries if "GROUPING SETS" in q["sql"])
+    return counts, statement
+
+
+@postgres_only
+@pytest.mark.parametrize(("parts", "known"), [(1, False), (5, False), (3, True)])
+def test_one_pass_counts_the_same_in_any_number_of_ranges(made, parts, known):
+    """Step 1 runs once per range of response ids (one per parallel worker), with the ids
+    given or asked for."""
+    survey = made["survey"]
+    snapshot, scope = _scope(made)
+    ids = list(scope.order_by("pk").values_list("pk", flat=True))
+    counts, statement = _counted_in(made, scope, parts, (ids[0], ids[-1]) if known else None)
+    assert statement.count("GROUP BY a.response_id") == parts
+    expected = portable(scope, structure(survey.pk), survey_id=survey.pk)
+    assert counts is not None
+    assert counts.total() == FAMILIES
+    assert (counts.by, counts.totals, counts.tags) == (expected.by, expected.totals, expected.tags)
+    assert counts.links == expected.links
+    assert counts.answers == services.answer_version(snapshot)["answers"]
+
+
+@postgres_only
+@pytest.mark.parametrize("miss", ["first", "last"])
+def test_ids_that_miss_a_response_make_the_count_fall_back(made, miss):
+    """The answers are read between the ids given; a response of the scope outside them is
+    noticed (the open ranges at either end still hold it), never dropped."""
+    _, scope = _scope(made)
+    ids = list(scope.order_by("pk").values_list("pk", flat=True))
+    given = (ids[1], ids[-1]) if miss == "first" else (ids[0], ids[-2])
+    counts, statement = _counted_in(made, scope, 3, given)
+    assert statement.count("GROUP BY a.response_id") == 3
+    assert counts is None
+    assert _counted_in(made, scope, 3, (ids[0], ids[-1]))[0] is not None
+
+
+@postgres_only
+def test_the_statements_settings_are_put_back_afterwards(made):
+    """The statement runs with more work memory, without JIT and without the leader in the
+    parallel part; the connection (reused by the next task) keeps its own settings."""
+    names = ("work_mem", "jit", "parallel_leader_participation")
+
+    def settings() -> tuple:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(f"current_setting('{n}')" for n in names))
+            return cursor.fetchone()
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET work_mem = '5MB'")
+    try:
+        before = settings()
+        _, scope = _scope(made)
+        with CaptureQueriesContext(connection) as queries:
+            assert _one_pass(made, scope, narrow=False) is not None
+        assert settings() == before == ("5MB", before[1], before[2])
+        sent = " ".join(q["sql"] for q in queries.captured_queries)
+        assert "set_config('parallel_leader_participation', 'off', false)" in sent
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET work_mem")
 
 
 def _both(made: dict, monkeypatch: pytest.MonkeyPatch, **inputs: object) -> tuple[dict, dict]:

@@ -9,6 +9,7 @@ from reports.aggregation.counts import kh_questions
 from reports.aggregation.scope import Structure
 
 WORD = 63  # bits per bigint word (the sign bit stays clear)
+FIELD = 21  # bits per field of a packed sum (statement._packed): three to a word
 # Bits of the first word of a response's profile.
 POVERTY, NONE, SINGLE, MANY, USED = 0, 1, 2, 3, 4
 
@@ -66,13 +67,36 @@ class _Bits:
         return self.word + 1 if self.next else self.word
 
 
+class _Spread:
+    """Hands out single bits of the profile words in the order that packs their sums
+    tightest: a sum adds up bits i, i + FIELD and i + 2·FIELD of a word at once
+    (statement._packed), so the bits fill those three fields side by side, and 3·n bits
+    need n sums where filling one field after the other needed up to FIELD."""
+
+    ORDER = [i + FIELD * f for i in range(FIELD) for f in range(3)]
+
+    def __init__(self, reserved: int) -> None:
+        self.word, self.taken = 0, set(range(reserved))
+
+    def take(self) -> tuple[int, int]:
+        for bit in self.ORDER:
+            if bit not in self.taken:
+                self.taken.add(bit)
+                return self.word, bit
+        self.word, self.taken = self.word + 1, {0}
+        return self.word, 0
+
+    @property
+    def words(self) -> int:
+        return self.word + 1
+
+
 def layout(s: Structure, links: list[Any]) -> Layout:
     """The bits of the survey's options: profile flags, barrier codes, the options counted
     per dimension and the link options in the profile words; the options counted only in
     total in pattern words, each question's options side by side in one word."""
     out = Layout()
-    profile = _Bits()
-    profile.take(USED + 1)  # the five flags
+    profile = _Spread(reserved=USED + 1)  # the five flags
     barrier_questions = [q for q, (_, key) in s.reach.items() if key == "barriers"]
     out.barriers = set(barrier_questions)
     codes = sorted(

@@ -9,13 +9,21 @@ from typing import Any
 from django.db import connection
 from django.db.models import QuerySet
 
-from reports.aggregation.onepass.layout import MANY, NONE, POVERTY, SINGLE, USED, WORD, Layout
+from reports.aggregation.onepass.layout import (
+    FIELD,
+    MANY,
+    NONE,
+    POVERTY,
+    SINGLE,
+    USED,
+    WORD,
+    Layout,
+)
 from reports.aggregation.scope import NOT_STATED, WITH, WITHOUT, Structure
 from surveys.models import Answer, FreeTextTag, Response
 
 # Counts are summed three to a bigint, in fields of FIELD bits (see _packed): fewer sums per
 # response. A field holds counts below LIMIT; a larger scope is counted the portable way.
-FIELD = 21
 LIMIT = 1 << FIELD
 PACKED = 1 | (1 << FIELD) | (1 << (2 * FIELD))
 # The grouped dimensions of step 3, in the order of GROUPING(...).
@@ -52,11 +60,30 @@ def _used_bits(bits: Iterable[int]) -> int:
     return max(bits, default=-1) + 1
 
 
+def splits(first: int, last: int, parts: int) -> list[int]:
+    """The response ids where `parts` ranges of equal width from first to last meet (none
+    where there is nothing to split)."""
+    parts = max(1, min(parts, last - first + 1))
+    return [first + (last - first + 1) * i // parts for i in range(1, parts)]
+
+
 def statement(
-    scope: QuerySet[Response], s: Structure, lay: Layout, *, narrow: bool
+    scope: QuerySet[Response],
+    s: Structure,
+    lay: Layout,
+    *,
+    narrow: bool,
+    ids: tuple[int | None, int | None] | None = None,
+    parts: int = 1,
 ) -> tuple[str, list[Any]]:
     """The SQL text and its parameters. Only integers from the survey's own rows and this
-    module's constants are written into the text; the scope's own values are parameters."""
+    module's constants are written into the text; the scope's own values are parameters.
+
+    With `ids`, the scope's first and last response id, step 1 runs in `parts` ranges of
+    response ids, each grouped and joined with its responses on its own (see the module's
+    docstring). The answers are read from first to last only; the responses' first and last
+    range are open, and a response the ids miss is counted as "outside" (the caller falls
+    back), so wrong ids cannot drop a response unnoticed."""
     qn = connection.ops.quote_name
     scope_sql, scope_params = scope.values(
         "id", "collection_point_id", "language", "channel"
@@ -73,12 +100,10 @@ def statement(
     rows.append("(-1, -1, 0, 0, " + ", ".join("0" for _ in words) + ")")
     # The survey's answers (an answer's question is one of its response's survey).
     question_filter = f"a.question_id IN ({', '.join(str(int(q)) for q in s.questions) or 'NULL'})"
-    params: list[Any] = list(scope_params)
     narrowing = ""
     if narrow:
         # A period or some collection points: only their responses go through step 1.
         narrowing = f" AND a.response_id IN (SELECT s.id FROM ({scope_sql}) s)"
-        params += scope_params
     answered = ", 0::bigint AS lq"
     if lay.link_questions:
         branches = " ".join(
@@ -101,18 +126,24 @@ def statement(
     )
     sums: list[str] = []
     for word in range(lay.profile_words):
-        used = _used_bits(bit for w, bit in lay.sums.values() if w == word)
+        used = _used_bits(bit % FIELD for w, bit in lay.sums.values() if w == word)
         sums += _packed(f"c{word}", used, f"c{word}_")
     sums += _packed("lq", len(lay.answered), "lq_")
     summed = [s.split(" AS ")[-1] for s in sums]
     grouping = ", ".join(GROUPED)
-    patterns = (
-        " UNION ALL ".join(
-            f"SELECT {w} AS word, t{w} AS pattern, COUNT(*) AS n FROM resp GROUP BY t{w}"
-            for w in range(lay.pattern_words)
+    # Each pattern word's patterns with their numbers of families, in one scan of resp.
+    patterns = "SELECT 0 AS word, 0::bigint AS pattern, 0::bigint AS n WHERE FALSE"
+    if lay.pattern_words:
+        t = [f"t{w}" for w in range(lay.pattern_words)]
+        every = (1 << len(t)) - 1
+        word_of = " ".join(
+            f"WHEN {every & ~(1 << (len(t) - 1 - w))} THEN {w}" for w in range(len(t))
         )
-        or "SELECT 0 AS word, 0::bigint AS pattern, 0::bigint AS n WHERE FALSE"
-    )
+        patterns = (
+            f"SELECT CASE GROUPING({', '.join(t)}) {word_of} END AS word,"
+            f" COALESCE({', '.join(t)}) AS pattern, COUNT(*) AS n"
+            f" FROM resp GROUP BY GROUPING SETS ({', '.join(f'({w})' for w in t)})"
+        )
     # LEAST: a product stays within a bigint; more responses than that fall back anyway.
     pattern_sums = _packed("pattern", WORD, "p", f" * LEAST(n, {LIMIT - 1})")
     # Families answering each barrier question: its options' bits in the pattern.
@@ -124,13 +155,13 @@ def statement(
     tag_answer = qn(tags.get_field("answer").column)
     tag_tag = qn(tags.get_field("freetexttag").column)
     answer = qn(Answer._meta.db_table)
-    sql = f"""
-WITH resp AS MATERIALIZED (
+    # Steps 1 and 2 for the responses of one range; @…@ marks where its bounds go.
+    part = f"""
     SELECT r.id AS rid, r.collection_point_id AS point, r.language AS lang, r.channel AS channel,
         {profile} AS k, {flags} AS pf,
         {", ".join(f"COALESCE(x.{w}, 0) AS {w}" for w in words)},
         COALESCE(x.lq, 0) AS lq, COALESCE(x.n, 0) AS n, COALESCE(x.counted, 0) AS counted,
-        COALESCE(x.misplaced, 0) AS misplaced,
+        COALESCE(x.misplaced, 0) AS misplaced, @outside@ AS outside,
         x.last
     FROM ({scope_sql}) r LEFT JOIN (
         SELECT a.response_id, {", ".join(f"BIT_OR(m.{w}) AS {w}" for w in words)},
@@ -139,14 +170,51 @@ WITH resp AS MATERIALIZED (
             {answered}
         FROM {answer} a LEFT JOIN (VALUES {", ".join(rows)})
             AS m(option, question, area, counted, {", ".join(words)}) ON m.option = a.option_id
-        WHERE {question_filter}{narrowing}
+        WHERE {question_filter}{narrowing}@answer_range@
         GROUP BY a.response_id
-    ) x ON x.response_id = r.id
-),
+    ) x ON x.response_id = r.id@response_range@"""
+    chunks: list[str] = []
+    params: list[Any] = []
+    first, last = ids or (None, None)
+    if first is None or last is None or parts <= 1:
+        ranges: list[tuple[int | None, int | None, int | None, int | None]] = [
+            (None, None, None, None)
+        ]
+    else:
+        cuts = splits(first, last, parts)
+        answers_from, answers_to = [first, *cuts], [*cuts, last + 1]
+        responses_from, responses_to = [None, *cuts], [*cuts, None]
+        ranges = list(zip(answers_from, answers_to, responses_from, responses_to, strict=True))
+    for a_from, a_to, r_from, r_to in ranges:
+        bounded = a_from is not None
+        if bounded:
+            params += [first, last]
+        params += [*scope_params, *(scope_params if narrow else ())]
+        on_responses = []
+        if bounded:
+            params += [a_from, a_to]
+        for bound, test in ((r_from, ">="), (r_to, "<")):
+            if bound is not None:
+                on_responses.append(f"r.id {test} %s")
+                params.append(bound)
+        chunks.append(
+            part.replace("@outside@", "(r.id < %s OR r.id > %s)::int" if bounded else "0")
+            .replace(
+                "@answer_range@",
+                " AND a.response_id >= %s AND a.response_id < %s" if bounded else "",
+            )
+            .replace(
+                "@response_range@",
+                f" WHERE {' AND '.join(on_responses)}" if on_responses else "",
+            )
+        )
+    sql = f"""
+WITH resp AS MATERIALIZED ({" UNION ALL ".join(chunks)}),
 cells AS (
     SELECT k, point, lang, channel, COUNT(*) AS n, SUM(pf) AS flags,
         {", ".join([*sums, "0 AS zero"])},
-        SUM(n::int) AS answers, MAX(last) AS last, SUM(counted::int) AS counted
+        SUM(n::int) AS answers, MAX(last) AS last, SUM(counted::int) AS counted,
+        SUM(misplaced::int) AS misplaced, SUM(outside) AS outside
     FROM resp GROUP BY k, point, lang, channel
 ),
 marginals AS (
@@ -177,7 +245,8 @@ SELECT json_build_object(
             GROUP BY v.question
         ) f
     ),
-    'misplaced', (SELECT COALESCE(SUM(misplaced), 0) FROM resp),
+    'misplaced', (SELECT COALESCE(SUM(misplaced), 0) FROM cells),
+    'outside', (SELECT COALESCE(SUM(outside), 0) FROM cells),
     'tags', (
         SELECT json_agg(t) FROM (
             SELECT g.{tag_tag} AS tag, COUNT(*) AS n
