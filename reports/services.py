@@ -124,11 +124,13 @@ def snapshot_build(*, snapshot: ReportSnapshot) -> ReportSnapshot:
     indicator values are updated in place, not added again.
     """
     # What the tables depend on is read before the build reads it, so a change meanwhile
-    # shows as a change to the nightly job; only the answers come from the build's own
-    # count (on PostgreSQL its one statement has them: a second pass over the answers would
-    # cost as much as the count itself), else they are asked for the responses it counted.
-    version = data_version(snapshot, with_answers=False)
+    # shows as a change to the nightly job; only the responses and answers come from the
+    # build's own count (exactly what it counted; on PostgreSQL its one statement has them:
+    # a second pass over the answers would cost as much as the count itself), else they are
+    # asked for.
+    version = data_version(snapshot, with_answers=False, with_responses=False)
     tables = aggregation.build_tables(snapshot, snapshot.report_progress)
+    version["responses"] = getattr(snapshot, "response_version", None) or response_version(snapshot)
     version.update(getattr(snapshot, "answer_version", None) or answer_version(snapshot))
     fingerprint = _fingerprint(snapshot, version)
     with transaction.atomic():
@@ -162,7 +164,9 @@ def _responses_in_scope(snapshot: ReportSnapshot) -> QuerySet[Response]:
     return responses
 
 
-def data_version(snapshot: ReportSnapshot, *, with_answers: bool = True) -> dict[str, Any]:
+def data_version(
+    snapshot: ReportSnapshot, *, with_answers: bool = True, with_responses: bool = True
+) -> dict[str, Any]:
     """What changes whenever the tables could: a handful of aggregate queries, no rows.
 
     Counts catch deletions, maximum ids catch additions, updated_at catches edits. Values of
@@ -170,7 +174,6 @@ def data_version(snapshot: ReportSnapshot, *, with_answers: bool = True) -> dict
     would make every night's build look changed to the next night.
     """
     district = snapshot.district
-    responses = _responses_in_scope(snapshot)
     history = IndicatorValue.history.filter(indicator__goal__district=district).exclude(
         indicator__survey_link__isnull=False
     )
@@ -178,7 +181,6 @@ def data_version(snapshot: ReportSnapshot, *, with_answers: bool = True) -> dict
         "survey": Survey.objects.filter(pk=snapshot.survey_id).values_list("updated_at", flat=True)[
             0
         ],
-        "responses": responses.aggregate(n=Count("pk"), last=Max("pk")),
         "offerings": Offering.objects.for_district(district).aggregate(
             n=Count("pk"), changed=Max("updated_at")
         ),
@@ -199,9 +201,16 @@ def data_version(snapshot: ReportSnapshot, *, with_answers: bool = True) -> dict
             n=Count("pk"), last=Max("pk")
         ),
     }
+    if with_responses:
+        version["responses"] = response_version(snapshot)
     if with_answers:
         version.update(answer_version(snapshot))
     return version
+
+
+def response_version(snapshot: ReportSnapshot) -> dict[str, Any]:
+    """The responses of the snapshot's scope, without its bound: how many, the last id."""
+    return _responses_in_scope(snapshot).aggregate(n=Count("pk"), last=Max("pk"))
 
 
 def answer_version(snapshot: ReportSnapshot) -> dict[str, Any]:

@@ -53,8 +53,9 @@ def build_tables(snapshot: ReportSnapshot, progress: Progress = _no_progress) ->
     table by table, then protected together (reports/aggregation/linked/) with the earlier
     published snapshots of the survey; the district part (gaps, coverage, resources,
     indicator series) follows from what is published. Sets `snapshot.last_response_id`
-    (saved with the tables) and `snapshot.answer_version`: the answers and tag rows the
-    statement counted, for the fingerprint (reports.services), or None.
+    (saved with the tables), `snapshot.answer_version` (the answers and tag rows the
+    statement counted, or None) and `snapshot.response_version` (the responses counted, or
+    None), for the fingerprint (reports.services).
     """
     survey = snapshot.survey
     district = snapshot.district
@@ -64,7 +65,8 @@ def build_tables(snapshot: ReportSnapshot, progress: Progress = _no_progress) ->
     s = structure(survey.pk)
     # Before a first build the scope has no upper bound yet: its last id becomes the bound.
     answered = span(responses(snapshot))
-    if snapshot.last_response_id is None:
+    unbounded = snapshot.last_response_id is None
+    if unbounded:
         snapshot.last_response_id = answered.last_id or 0
     scope = responses(snapshot)
     points = list(CollectionPoint.objects.filter(survey=survey).order_by("pk"))
@@ -81,6 +83,11 @@ def build_tables(snapshot: ReportSnapshot, progress: Progress = _no_progress) ->
         {"answers": counts.answers, "tags": counts.answer_tags}
         if counts.answers is not None
         else None
+    )
+    # What reports.services.data_version asks of the responses (all of the scope, no bound),
+    # as counted: the same figures while the scope had no bound before this build.
+    snapshot.response_version = (
+        {"n": counts.total(), "last": answered.last_id} if unbounded else None
     )
 
     progress(30, gettext("Who answered"))
