@@ -16,6 +16,9 @@ admin.site.site_title = "MitWirkung"
 
 urlpatterns = [
     path("", district_views.home, name="home"),
+    # Near the top: the families' pages (under s/) are the most requested, and every pattern
+    # before them is tried first (no other pattern overlaps surveys' d/…/umfragen/ or s/).
+    path("", include("surveys.urls")),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("konto/zweiter-faktor/", include("mitwirkung.account_security.urls")),
@@ -28,6 +31,5 @@ urlpatterns = [
     path("", include("offerings.urls")),
     path("d/<slug:district>/berichte/", include("reports.urls")),
     path("transparenz/", include("reports.public_urls")),
-    path("", include("surveys.urls")),
     path("", include("mitwirkung.legal.urls")),
 ]

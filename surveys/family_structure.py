@@ -12,7 +12,7 @@ session between pages):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db.models import Prefetch
@@ -30,6 +30,11 @@ class SurveyStructure:
     questions: dict[int, Question]  # in the order the family meets them
     options: dict[int, Option]
     by_page: dict[int, list[Question]]
+    # Questions whose answer a condition asks about: all that visibility depends on.
+    condition_parents: tuple[int, ...] = ()
+    # One request's visible questions by (open page, the parents' answers): a page asks for
+    # them up to four times (progress, the last page, the page itself). Empty in the cache.
+    shown_memo: dict[tuple, frozenset[int]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, survey: Survey) -> SurveyStructure:
@@ -48,12 +53,18 @@ class SurveyStructure:
             question.option_list = list(question.options.all())  # type: ignore[attr-defined]
             for option in question.option_list:  # type: ignore[attr-defined]
                 options[option.pk] = option
+        parents = {
+            options[q.show_if_option_id].question_id
+            for q in questions
+            if q.show_if_option_id in options
+        }
         return cls(
             survey=survey,
             pages=pages,
             questions={question.pk: question for question in questions},
             options=options,
             by_page=by_page,
+            condition_parents=tuple(sorted(parents)),
         )
 
     @classmethod
@@ -65,7 +76,7 @@ class SurveyStructure:
         entry = survey_entry(survey)
         if entry.structure is None:
             entry.structure = cls.load(survey)
-        return replace(entry.structure, survey=survey)
+        return replace(entry.structure, survey=survey, shown_memo={})
 
     def page_questions(self, page: Page) -> list[Question]:
         return self.by_page.get(page.pk, [])
@@ -86,7 +97,7 @@ def chosen_options(answer: Mapping[str, Any] | None) -> list[int]:
 
 def visible_question_ids(
     structure: SurveyStructure, answers: Answers, *, open_page: Page | None = None
-) -> set[int]:
+) -> frozenset[int]:
     """Questions shown to a family with these answers.
 
     A question with a condition is shown when the condition's question is itself shown and
@@ -94,6 +105,21 @@ def visible_question_ids(
     count as possible (its questions are not answered yet), which tells whether a later
     page may follow — the button then says "Next" rather than "Send".
     """
+    key = (
+        open_page.pk if open_page else None,
+        tuple(
+            (parent, frozenset(chosen_options(answers.get(str(parent)))))
+            for parent in structure.condition_parents
+        ),
+    )
+    if key not in structure.shown_memo:
+        structure.shown_memo[key] = _visible(structure, answers, open_page)
+    return structure.shown_memo[key]
+
+
+def _visible(
+    structure: SurveyStructure, answers: Answers, open_page: Page | None
+) -> frozenset[int]:
     open_ids = {q.pk for q in structure.page_questions(open_page)} if open_page else set()
     memo: dict[int, bool] = {}
 
@@ -115,7 +141,9 @@ def visible_question_ids(
         memo[question.pk] = result
         return result
 
-    return {pk for pk, question in structure.questions.items() if visible(question, frozenset())}
+    return frozenset(
+        pk for pk, question in structure.questions.items() if visible(question, frozenset())
+    )
 
 
 def visible_pages(

@@ -89,6 +89,18 @@ def test_a_condition_on_a_hidden_question_hides_its_follow_up_too(family, struct
     assert follow_up.pk in visible_question_ids(structure, answers)
 
 
+def test_visibility_is_worked_out_once_per_request_and_answer_to_a_condition(family):
+    first = SurveyStructure.for_family(family.survey)
+    assert first.condition_parents == (family.known.pk,)
+    shown = visible_question_ids(first, {})
+    # Answers no condition asks about give the same, without working it out again.
+    assert visible_question_ids(first, {str(family.wish.pk): {"text": "Mehr"}}) is shown
+    assert visible_question_ids(first, used(family)) != shown
+    assert len(first.shown_memo) == 2
+    # The next request starts empty: the cached structure keeps no family's answers.
+    assert SurveyStructure.for_family(family.survey).shown_memo == {}
+
+
 def test_a_condition_loop_never_shows_and_never_hangs(family):
     Question.objects.filter(pk=family.known.pk).update(show_if_option=family.scale[0])
     structure = SurveyStructure.load(family.survey)

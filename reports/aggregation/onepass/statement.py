@@ -187,16 +187,20 @@ def statement(
         ranges = list(zip(answers_from, answers_to, responses_from, responses_to, strict=True))
     for a_from, a_to, r_from, r_to in ranges:
         bounded = a_from is not None
-        if bounded:
-            params += [first, last]
-        params += [*scope_params, *(scope_params if narrow else ())]
-        on_responses = []
-        if bounded:
-            params += [a_from, a_to]
-        for bound, test in ((r_from, ">="), (r_to, "<")):
-            if bound is not None:
-                on_responses.append(f"r.id {test} %s")
-                params.append(bound)
+        on_responses = [
+            (f"r.id {test} %s", bound)
+            for bound, test in ((r_from, ">="), (r_to, "<"))
+            if bound is not None
+        ]
+        # In the order of the placeholders: outside, the scope (twice when narrow), the
+        # range of answers, the range of responses.
+        params += [
+            *([first, last] if bounded else []),
+            *scope_params,
+            *(scope_params if narrow else ()),
+            *([a_from, a_to] if bounded else []),
+            *(bound for _, bound in on_responses),
+        ]
         chunks.append(
             part.replace("@outside@", "(r.id < %s OR r.id > %s)::int" if bounded else "0")
             .replace(
@@ -205,7 +209,7 @@ def statement(
             )
             .replace(
                 "@response_range@",
-                f" WHERE {' AND '.join(on_responses)}" if on_responses else "",
+                f" WHERE {' AND '.join(test for test, _ in on_responses)}" if on_responses else "",
             )
         )
     sql = f"""
