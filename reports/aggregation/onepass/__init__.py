@@ -18,8 +18,9 @@ The statement works in three steps:
     nothing is left to merge after the workers. (Parallel workers sharing one scan of the
     table each grouped the answers they read, and the leader merged 100,000 partial groups
     and then joined them with the responses on its own: 0.10 s more at 100,000 responses.)
-    The first and the last range are open, so a response is in exactly one whatever the
-    bounds.
+    The answers are read from the scope's first to its last response id (the build's own
+    aggregate query knows them); the first and the last range of responses are open, and a
+    response outside those ids is counted, so counted() falls back instead of dropping it.
  2. The responses grouped by their profile and their collection point, language and
     channel: per group, a sum per counted bit.
  3. GROUPING SETS over those groups: one set per dimension, and the grand total. The answer
